@@ -1,0 +1,1 @@
+"""Cercle's behaviour: everything the pages and the CLI call lives here."""

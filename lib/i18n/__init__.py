@@ -1,0 +1,60 @@
+"""French-first user-facing text.
+
+Every sentence a marketer reads comes from a catalog in ``lib/i18n/messages/``: one module per
+domain, each exporting ``MESSAGES = {key: {"fr": ..., "en": ...}}``. ``t(key, **params)`` picks the
+language of the current unit of work (a context variable the UI sets per browser session).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import importlib
+import pkgutil
+import string
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+_language: contextvars.ContextVar[str] = contextvars.ContextVar("cercle_language", default=DEFAULT_LANGUAGE)
+
+
+def _load_catalog() -> dict[str, dict[str, str]]:
+    from lib.i18n import messages
+
+    catalog: dict[str, dict[str, str]] = {}
+    for info in pkgutil.iter_modules(messages.__path__):
+        module = importlib.import_module(f"{messages.__name__}.{info.name}")
+        for key, texts in module.MESSAGES.items():
+            if key in catalog:
+                raise RuntimeError(f"message key defined twice: {key} ({info.name})")
+            catalog[key] = texts
+    return catalog
+
+
+CATALOG = _load_catalog()
+
+
+def set_language(language: str) -> None:
+    """Sets the language for the current context (a browser session's script run, a CLI call)."""
+    _language.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def get_language() -> str:
+    return _language.get()
+
+
+def t(key: str, language: str | None = None, **params: object) -> str:
+    """The sentence for ``key`` in the current language, with ``{placeholders}`` filled in.
+
+    An unknown key returns the key itself, so a missing translation shows up plainly instead of crashing.
+    """
+    texts = CATALOG.get(key)
+    if texts is None:
+        return key
+    text = texts.get(language or _language.get()) or texts[DEFAULT_LANGUAGE]
+    return text.format(**params) if params else text
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a catalog sentence expects (used by the catalog's own tests)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}

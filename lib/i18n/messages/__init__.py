@@ -1,0 +1,1 @@
+"""One catalog module per domain; see lib/i18n."""

@@ -1,0 +1,63 @@
+"""Where Cercle's settings come from: the environment first, then `.streamlit/secrets.toml`.
+
+The app and the CLI read settings the same way, so `python -m lib.cli ...` talks to the same database as
+the running app. Nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+
+
+def _secrets() -> dict:
+    try:
+        with SECRETS_FILE.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError):
+        # A broken secrets file must not take the app down with a traceback; the settings page says so.
+        return {}
+
+
+def setting(name: str, default: str | None = None) -> str | None:
+    """One setting: the environment variable ``name`` wins, then the same key in secrets.toml."""
+    value = os.environ.get(name)
+    if value:
+        return value
+    value = _secrets().get(name)
+    if value not in (None, ""):
+        return str(value)
+    return default
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str | None
+    data_dir: Path
+    public_base_url: str
+    supabase_url: str | None
+    supabase_key: str | None
+
+    @property
+    def embedded(self) -> bool:
+        return not self.database_url
+
+
+def load_settings() -> Settings:
+    data_dir = Path(setting("CERCLE_DATA_DIR", str(PROJECT_ROOT / ".cercle")))
+    if not data_dir.is_absolute():
+        data_dir = PROJECT_ROOT / data_dir
+    return Settings(
+        database_url=setting("DATABASE_URL"),
+        data_dir=data_dir,
+        public_base_url=(setting("PUBLIC_BASE_URL", "http://localhost:8501") or "").rstrip("/"),
+        supabase_url=setting("SUPABASE_URL"),
+        supabase_key=setting("SUPABASE_ANON_KEY") or setting("SUPABASE_KEY"),
+    )
