@@ -16,7 +16,7 @@ from psycopg import conninfo, sql
 from lib.db import Database, Principal
 
 
-def _fresh_database(admin_url: str) -> str:
+def fresh_database(admin_url: str) -> str:
     """A new empty database on the server behind ``admin_url``; returns its URL."""
     name = f"cercle_test_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(admin_url, autocommit=True) as conn:
@@ -45,7 +45,7 @@ def pg_server_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def database_url(pg_server_url) -> str:
     """A database migrated once for the whole session."""
-    return _fresh_database(pg_server_url)
+    return fresh_database(pg_server_url)
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +59,7 @@ def db(database_url) -> Database:
 @pytest.fixture
 def fresh_database_url(pg_server_url) -> str:
     """An empty, unmigrated database for tests of migrations themselves."""
-    return _fresh_database(pg_server_url)
+    return fresh_database(pg_server_url)
 
 
 def make_user(db: Database, email: str | None = None) -> Principal:

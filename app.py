@@ -1,0 +1,54 @@
+"""Cercle: `streamlit run app.py` serves the dashboard and its HTTP routes from one process."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from lib.routes import ROUTES, lifespan_database
+
+# pages/ holds the st.navigation pages below. Without this, the first browser session after a start sees the
+# folder, falls back to Streamlit's legacy auto-pages and runs e.g. pages/contacts.py without this app around it.
+PagesManager.uses_pages_directory = False
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@asynccontextmanager
+async def lifespan(_app):
+    async with lifespan_database():
+        yield
+
+
+app = st.App("app.py", routes=ROUTES, lifespan=lifespan)
+
+
+def main() -> None:
+    from lib.i18n import t
+    from lib.ui.session import apply_language, language_switch
+
+    st.set_page_config(page_title="Cercle", page_icon="🍷", layout="wide")
+    apply_language()
+    pages = [
+        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="accueil", default=True),
+        st.Page("pages/contacts.py", title=t("nav.contacts"), icon=":material/contacts:", url_path="contacts"),
+        st.Page("pages/segments.py", title=t("nav.segments"), icon=":material/filter_alt:", url_path="segments"),
+        st.Page("pages/communities.py", title=t("nav.communities"), icon=":material/groups:", url_path="communautes"),
+        st.Page("pages/conversions.py", title=t("nav.conversions"), icon=":material/trending_up:",
+                url_path="conversions"),
+        st.Page("pages/settings.py", title=t("nav.settings"), icon=":material/settings:", url_path="reglages"),
+    ]
+    navigation = st.navigation(pages)
+    st.sidebar.markdown("**Cercle**")
+    st.sidebar.caption(t("ui.tagline"))
+    language_switch()
+    navigation.run()
+
+
+# Imported by the ASGI server to find `app`, the module must not draw; each browser run draws.
+if get_script_run_ctx(suppress_warning=True) is not None:
+    main()

@@ -1,0 +1,66 @@
+"""Workspaces: the producer (or client) a set of contacts belongs to."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lib.db import Database, Principal
+
+LOCAL_WORKSPACE_SLUG = "mon-domaine"
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")  # the same rule as the workspaces table
+DEMO_WORKSPACE_SLUG = "demo"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    id: str
+    slug: str
+    name: str
+    default_region: str
+    is_alcohol: bool
+    role: str
+
+
+_COLUMNS = "w.id::text, w.slug, w.name, w.default_region, w.is_alcohol, cercle.member_role(w.id)"
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
+    return slug if len(slug) >= 2 else f"espace-{slug or 'x'}"
+
+
+def list_workspaces(db: Database, principal: Principal) -> list[Workspace]:
+    with db.tenant(principal) as conn:
+        rows = conn.execute(f"select {_COLUMNS} from public.workspaces w order by w.created_at, w.slug").fetchall()
+    return [Workspace(*row) for row in rows]
+
+
+def find_workspace(db: Database, principal: Principal, slug: str) -> Workspace | None:
+    with db.tenant(principal) as conn:
+        row = conn.execute(f"select {_COLUMNS} from public.workspaces w where w.slug = %s", (slug,)).fetchone()
+    return Workspace(*row) if row else None
+
+
+def ensure_workspace(db: Database, principal: Principal, slug: str, name: str | None = None) -> Workspace:
+    """The workspace ``slug``, created with ``principal`` as owner when it does not exist yet."""
+    found = find_workspace(db, principal, slug)
+    if found:
+        return found
+    with db.tenant(principal) as conn:
+        conn.execute("select cercle.create_workspace(%s, %s)", (slug, name or slug))
+    created = find_workspace(db, principal, slug)
+    assert created is not None
+    return created
+
+
+def update_workspace(db: Database, principal: Principal, workspace_id: str, *, name: str, default_region: str,
+                     is_alcohol: bool) -> None:
+    with db.tenant(principal) as conn:
+        conn.execute(
+            "update public.workspaces set name = %s, default_region = %s, is_alcohol = %s, updated_at = now() "
+            "where id = %s",
+            (name, default_region, is_alcohol, workspace_id),
+        )

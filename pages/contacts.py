@@ -1,0 +1,184 @@
+"""Contacts: import a file (mapping, cleaned preview, report), see who is there, undo an import, export."""
+
+import pandas as pd
+import phonenumbers
+import streamlit as st
+
+from lib.contacts.export import EXPORT_COLUMNS, to_csv, to_xlsx
+from lib.contacts.importer import ISSUE_COLUMNS, import_history, import_rows, issue_rows, preview, undo_import
+from lib.contacts.mapping import FIELDS, field_label, guess_mapping
+from lib.contacts.queries import exportable_contacts, list_contacts
+from lib.contacts.readers import ReadError, ReadLimits, describe_dialect, read_contacts_file
+from lib.i18n import t
+from lib.ui.session import context
+
+ctx = context()
+st.title(t("contacts.title"))
+can_write = ctx.workspace.role in ("owner", "editor")
+tab_import, tab_list, tab_history = st.tabs([t("import.tab_import"), t("import.tab_list"), t("import.tab_history")])
+
+
+def _read(upload, choice: tuple[str, str] | None):
+    """The uploaded file read once per (file, dialect) and kept for this browser session only."""
+    key = (upload.file_id, choice)
+    cached = st.session_state.get("contacts_read")
+    if cached and cached[0] == key:
+        return cached[1]
+    encoding, delimiter = choice if choice else (None, None)
+    table = read_contacts_file(upload.getvalue(), upload.name, limits=ReadLimits(), encoding=encoding,
+                               delimiter=delimiter)
+    st.session_state["contacts_read"] = (key, table)
+    return table
+
+
+def _show_report(report) -> None:
+    st.subheader(t("import.report"))
+    cols = st.columns(6)
+    for col, (label, value) in zip(cols, [("m_rows", report.rows), ("m_new", report.imported),
+                                          ("m_updated", report.updated), ("m_unchanged", report.unchanged),
+                                          ("m_refused", report.refused), ("m_repaired", report.repaired)],
+                                   strict=True):
+        col.metric(t(f"import.{label}"), value)
+    if report.changed_nothing:
+        st.info(t("import.nothing_new"), icon=":material/check:")
+    if report.suppressed:
+        st.warning(t("import.suppressed", count=report.suppressed))
+    if not report.issues:
+        st.success(t("import.no_issues"))
+        return
+    st.write(t("import.issues", count=len(report.issues)))
+    rows = issue_rows(report.issues)
+    headers = [t(f"import.col_{name}") for name in ISSUE_COLUMNS]
+    st.dataframe(pd.DataFrame(rows, columns=headers), hide_index=True, width="stretch", key="import_issues")
+    left, right = st.columns(2)
+    stem = report.file_name.rsplit(".", 1)[0]
+    left.download_button(t("import.download_csv"), to_csv(headers, rows), f"{stem}-remarques.csv", "text/csv",
+                         key="import_issues_csv", icon=":material/download:")
+    right.download_button(t("import.download_xlsx"), to_xlsx(headers, rows, "Remarques"),
+                          f"{stem}-remarques.xlsx", key="import_issues_xlsx", icon=":material/download:",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+with tab_import:
+    if not can_write:
+        st.info(t("settings.viewer"))
+    upload = st.file_uploader(t("import.upload"), type=["csv", "txt", "tsv", "xlsx", "ods", "vcf", "vcard"],
+                              help=t("import.upload_help"), key="contacts_upload", disabled=not can_write)
+    if upload is not None:
+        choice = st.session_state.get("contacts_dialect")
+        try:
+            table = _read(upload, choice)
+        except ReadError as exc:
+            st.error(exc.message, icon=":material/block:")
+            st.stop()
+        st.caption(t("import.read_summary", rows=len(table.rows), columns=len(table.columns),
+                     format=table.format.upper()))
+        if table.known_export:
+            st.info(t("import.known_export", name=t(f"import.export.{table.known_export}")))
+        for message in table.warning_messages():
+            st.warning(message)
+        if not table.confident and table.alternatives:
+            options = list(table.alternatives)
+            st.warning(t("import.dialect_unsure"), icon=":material/help:")
+            st.radio(t("import.dialect_unsure"), options, format_func=lambda o: describe_dialect(*o),
+                     key="contacts_dialect", label_visibility="collapsed",
+                     index=options.index(choice) if choice in options else 0)
+            with st.expander(t("import.raw_preview"), expanded=True):
+                st.dataframe(table.to_frame().head(8), width="stretch")
+
+        st.subheader(t("import.mapping"))
+        st.caption(t("import.mapping_help"))
+        guessed = guess_mapping(table.columns, table.known_export)
+        labels = {field: field_label(field) for field in FIELDS}
+        by_label = {label: field for field, label in labels.items()}
+        examples = [next((row[i] for row in table.rows[:50] if i < len(row) and row[i].strip()), "")
+                    for i in range(len(table.columns))]
+        editor = pd.DataFrame({
+            t("import.col_file"): table.columns,
+            t("import.col_example"): [e[:60] for e in examples],
+            t("import.col_field"): [labels[guessed.get(c, "ignore")] for c in table.columns],
+        })
+        edited = st.data_editor(
+            editor, hide_index=True, width="stretch", key=f"contacts_mapping_{upload.file_id}",
+            disabled=[t("import.col_file"), t("import.col_example")],
+            column_config={t("import.col_field"): st.column_config.SelectboxColumn(
+                options=list(labels.values()), required=True)},
+        )
+        mapping = {column: by_label.get(label, "ignore")
+                   for column, label in zip(table.columns, edited[t("import.col_field")], strict=True)}
+        regions = sorted(phonenumbers.SUPPORTED_REGIONS)
+        region = st.selectbox(t("import.region"), regions, index=regions.index(ctx.workspace.default_region),
+                              help=t("import.region_help"), key="contacts_region")
+        if not {"phone", "email"} & set(mapping.values()):
+            st.error(t("import.no_identifier"))
+            st.stop()
+
+        st.subheader(t("import.preview"))
+        sample = preview(table.columns, table.rows, mapping, region, table.row_numbers)
+        shown = pd.DataFrame(sample)
+        shown["status"] = [t(f"import.status.{s}") for s in shown["status"]]
+        st.dataframe(shown, hide_index=True, width="stretch", key="contacts_preview", column_config={
+            "row": t("import.col_row"), "status": t("import.col_status"), "notes": t("import.col_notes"),
+            **{name: t(f"col.{name}") for name in ("phone_e164", "phone_type", "first_name", "last_name", "email",
+                                                   "country", "interests")}})
+
+        if st.button(t("import.run", rows=len(table.rows)), type="primary", key="contacts_run_import",
+                     disabled=not can_write, icon=":material/upload:"):
+            bar = st.progress(0.0, text=t("import.running"))
+            report = import_rows(ctx.db, ctx.principal, ctx.workspace.id, table.columns, table.rows,
+                                 file_name=upload.name, file_format=table.format, mapping=mapping, region=region,
+                                 row_numbers=table.row_numbers,
+                                 progress=lambda share: bar.progress(share, text=t("import.running")))
+            bar.empty()
+            st.session_state["contacts_report"] = report
+        if (report := st.session_state.get("contacts_report")) and report.file_name == upload.name:
+            _show_report(report)
+
+with tab_list:
+    search = st.text_input(t("contacts.search"), key="contacts_search", max_chars=100)
+    frame, total = list_contacts(ctx.db, ctx.principal, ctx.workspace.id, search)
+    if total == 0 and not search.strip():
+        st.write(t("contacts.none"))
+    elif total == 0:
+        st.write(t("contacts.no_match", search=search))
+    else:
+        st.caption(t("contacts.count", shown=len(frame), total=total))
+        st.dataframe(frame, hide_index=True, width="stretch", key="contacts_table",
+                     column_config={name: st.column_config.Column(t(f"col.{name}")) for name in frame.columns})
+        with st.expander(t("import.export"), icon=":material/download:"):
+            st.caption(t("import.export_help"))
+            if st.button(t("import.export"), key="contacts_prepare_export"):
+                rows = exportable_contacts(ctx.db, ctx.principal, ctx.workspace.id, EXPORT_COLUMNS)
+                st.session_state["contacts_export"] = rows
+            if (rows := st.session_state.get("contacts_export")) is not None:
+                left, right = st.columns(2)
+                left.download_button(t("import.export_csv"), to_csv(EXPORT_COLUMNS, rows),
+                                     f"contacts-{ctx.workspace.slug}.csv", "text/csv", key="contacts_export_csv")
+                right.download_button(t("import.export_xlsx"), to_xlsx(EXPORT_COLUMNS, rows),
+                                      f"contacts-{ctx.workspace.slug}.xlsx", key="contacts_export_xlsx",
+                                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+with tab_history:
+    history = import_history(ctx.db, ctx.principal, ctx.workspace.id)
+    if not history:
+        st.write(t("import.history_empty"))
+    else:
+        table_rows = [{
+            t("import.h_when"): item["created_at"].strftime("%d/%m/%Y %H:%M"),
+            t("import.h_file"): item["file_name"],
+            t("import.h_who"): item["created_by"] or "",
+            t("import.m_rows"): item["rows"], t("import.m_new"): item["imported"],
+            t("import.m_updated"): item["updated"], t("import.m_unchanged"): item["unchanged"],
+            t("import.m_refused"): item["refused"],
+            t("import.h_status"): t("import.h_undone") if item["status"] == "undone" else t("import.h_done"),
+        } for item in history]
+        st.dataframe(pd.DataFrame(table_rows), hide_index=True, width="stretch", key="contacts_history")
+        undoable = [item for item in history if item["status"] != "undone"]
+        if undoable and can_write:
+            names = {item["id"]: f"{item['created_at']:%d/%m/%Y %H:%M} · {item['file_name']}" for item in undoable}
+            picked = st.selectbox(t("import.undo_pick"), list(names), format_func=names.get, key="contacts_undo_pick")
+            sure = st.checkbox(t("import.undo_confirm"), key="contacts_undo_confirm")
+            if st.button(t("import.undo"), disabled=not sure, key="contacts_undo", icon=":material/undo:"):
+                result = undo_import(ctx.db, ctx.principal, ctx.workspace.id, picked)
+                st.session_state.pop("contacts_undo_confirm", None)
+                st.success(t("import.undone", **result))

@@ -1,0 +1,43 @@
+"""Réglages: the workspace's name, default country and alcohol rules; where the data lives."""
+
+import phonenumbers
+import streamlit as st
+
+from lib.db import DatabaseUnavailable
+from lib.i18n import t
+from lib.settings import load_settings
+from lib.ui.session import context
+from lib.workspaces import update_workspace
+
+ctx = context()
+st.title(t("settings.title"))
+
+st.subheader(t("settings.workspace"))
+read_only = ctx.workspace.role == "viewer"
+if read_only:
+    st.info(t("settings.viewer"))
+regions = sorted(phonenumbers.SUPPORTED_REGIONS)
+with st.form("settings_form", border=True):
+    name = st.text_input(t("settings.name"), value=ctx.workspace.name, max_chars=120, key="settings_name")
+    region = st.selectbox(t("settings.region"), regions, index=regions.index(ctx.workspace.default_region),
+                          help=t("settings.region_help"), key="settings_region")
+    alcohol = st.toggle(t("settings.alcohol"), value=ctx.workspace.is_alcohol, help=t("settings.alcohol_help"),
+                        key="settings_alcohol")
+    submitted = st.form_submit_button(t("settings.save"), disabled=read_only, type="primary")
+if submitted:
+    if not name.strip():
+        st.error(t("settings.name_required"))
+    else:
+        try:
+            update_workspace(ctx.db, ctx.principal, ctx.workspace.id, name=name.strip(), default_region=region,
+                             is_alcohol=alcohol)
+            st.success(t("settings.saved"))
+        except DatabaseUnavailable as exc:
+            st.error(exc.message)
+
+st.subheader(t("settings.database"))
+settings = load_settings()
+if settings.embedded:
+    st.write(t("settings.db_embedded", path=str(settings.data_dir)))
+else:
+    st.write(t("settings.db_external", target=ctx.db.target))
