@@ -5,7 +5,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from lib.contacts.store import ContactRecord, merge_contacts
+from lib.contacts.importer import import_rows
 from lib.db import Principal
 from lib.workspaces import ensure_workspace
 from tests.conftest import make_user, unique_slug
@@ -63,7 +63,8 @@ def test_security_definer_functions_pin_search_path_and_refuse_anon(db):
     """Every security-definer helper pins search_path and cannot be executed by anon."""
     with db.admin() as conn:
         rows = conn.execute(
-            "select p.oid::regprocedure::text, p.proconfig from pg_proc p join pg_namespace n on n.oid = p.pronamespace "
+            "select p.oid::regprocedure::text, p.proconfig from pg_proc p "
+            "join pg_namespace n on n.oid = p.pronamespace "
             "where p.prosecdef and n.nspname in ('public', 'cercle')").fetchall()
         assert rows
         for name, config in rows:
@@ -74,10 +75,11 @@ def test_security_definer_functions_pin_search_path_and_refuse_anon(db):
 
 def _seed_workspace(db, owner: Principal) -> str:
     workspace = ensure_workspace(db, owner, unique_slug("iso"), "Isolation")
+    columns = ["Prénom", "Téléphone", "E-mail", "Ville"]
+    import_rows(db, owner, workspace.id, columns, [["Marker", "06 12 34 56 78", "a@b.fr", ""]], file_name="a.csv")
+    # a second import completes the contact, which leaves an import_changes row behind
+    import_rows(db, owner, workspace.id, columns, [["Marker", "06 12 34 56 78", "", "Pau"]], file_name="b.csv")
     with db.tenant(owner) as conn:
-        merge_contacts(conn, workspace.id, [ContactRecord(row=2, phone_e164="+33612345678", email="a@b.fr",
-                                                          first_name="Marker")])
-        conn.execute("insert into public.imports (workspace_id, file_name) values (%s, 'f.csv')", (workspace.id,))
         conn.execute(
             "insert into public.suppressions (workspace_id, kind, key_hash, reason) "
             "values (%s, 'phone', cercle.suppression_hash(%s, 'phone', '+33600000000'), 'stop')",

@@ -1,0 +1,163 @@
+"""`python -m lib.cli ...`: scripted and batch work on the same database as the app.
+
+Uses CERCLE_DATA_DIR / DATABASE_URL exactly as the app does; with the embedded server, a CLI started while
+the app runs attaches to the running server instead of starting a second one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from lib.db import LOCAL_USER, DatabaseUnavailable, close_database, get_database
+from lib.i18n import set_language, t
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from lib.demo import load_demo
+
+    workspace, report = load_demo(get_database(), LOCAL_USER, _check_slug(args.workspace))
+    if args.json:
+        print(json.dumps({"workspace": workspace.slug, **report.counts()}))
+    else:
+        print(t("home.demo_done", **report.counts()))
+    return 0
+
+
+class CommandError(Exception):
+    """A refusal the CLI reports as one line on stderr with exit status 2."""
+
+
+def _check_slug(slug: str) -> str:
+    from lib.workspaces import SLUG_PATTERN
+
+    if not SLUG_PATTERN.match(slug):
+        raise CommandError(t("cli.bad_slug", slug=slug))
+    return slug
+
+
+def _workspace(slug: str, principal=LOCAL_USER):
+    from lib.workspaces import ensure_workspace
+
+    return ensure_workspace(get_database(), principal, _check_slug(slug))
+
+
+def _region(value: str | None, default: str) -> str:
+    import phonenumbers
+
+    region = (value or default).upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise CommandError(t("cli.bad_region", region=region))
+    return region
+
+
+def _import_contacts(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from lib.contacts.importer import import_rows
+    from lib.contacts.mapping import guess_mapping
+    from lib.contacts.readers import ReadError, ReadLimits, read_contacts_file
+
+    path = Path(args.path)
+    limits = ReadLimits()
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise ReadError("too_large", size_mb=f"{size / 2**20:.0f}", limit_mb=f"{limits.max_bytes / 2**20:.0f}")
+        table = read_contacts_file(path.read_bytes(), path.name, limits=limits)
+    except OSError as exc:
+        raise CommandError(t("cli.cannot_open", path=str(path), reason=exc.strerror or type(exc).__name__)) from exc
+    except ReadError as exc:
+        raise CommandError(exc.message) from exc
+    mapping = guess_mapping(table.columns, table.known_export)
+    if not {"phone", "email"} & set(mapping.values()):
+        raise CommandError(t("cli.no_identifier", columns=", ".join(table.columns[:12])))
+    workspace = _workspace(args.workspace)
+    region = _region(args.region, workspace.default_region)
+    report = import_rows(get_database(), LOCAL_USER, workspace.id, table.columns, table.rows,
+                         file_name=path.name, file_format=table.format, mapping=mapping, region=region,
+                         row_numbers=table.row_numbers, source="cli")
+    if args.json:
+        print(json.dumps({**report.counts(), "repaired": report.repaired,
+                          "issues": [issue.as_dict() for issue in report.issues]}, ensure_ascii=False))
+    else:
+        print(t("cli.import_done", file=path.name, **report.counts()))
+        if report.changed_nothing:
+            print(t("cli.import_nothing_new"))
+    return 0
+
+
+def _export_contacts(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from lib.contacts.export import EXPORT_COLUMNS, to_csv
+    from lib.contacts.queries import exportable_contacts
+
+    workspace = _workspace(args.workspace)
+    rows = exportable_contacts(get_database(), LOCAL_USER, workspace.id, EXPORT_COLUMNS)
+    try:
+        Path(args.out).write_bytes(to_csv(EXPORT_COLUMNS, rows))
+    except OSError as exc:
+        raise CommandError(t("cli.cannot_write", path=args.out, reason=exc.strerror or type(exc).__name__)) from exc
+    print(t("cli.export_done", count=len(rows), path=args.out), file=sys.stderr)
+    return 0
+
+
+def _validate_phones(args: argparse.Namespace) -> int:
+    from lib.contacts.phones import PhoneCheck, clean_phone_cells, validate_phones
+
+    region = _region(args.region, "FR")
+    lines = [line.rstrip("\r\n") for line in sys.stdin]
+    # libphonenumber's verdict, except that Excel's scientific notation is refused: its digits are lost.
+    cells = clean_phone_cells(lines, region)
+    for line, check, cell in zip(lines, validate_phones(lines, region), cells, strict=True):
+        if cell.code == "scientific_notation":
+            check = PhoneCheck(line, None, False, None, None, "scientific_notation")
+        print(json.dumps(check.as_dict(), ensure_ascii=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m lib.cli", description="Cercle, en ligne de commande.")
+    parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="langue des messages")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="charge les contacts de démonstration (sans doublons)")
+    demo.add_argument("--workspace", default="demo", help="identifiant de l'espace (créé s'il manque)")
+    demo.add_argument("--json", action="store_true", help="affiche le résultat en JSON")
+    demo.set_defaults(run=_demo)
+
+    importing = commands.add_parser("import-contacts", help="importe un fichier de contacts (CSV, XLSX, ODS, vCard)")
+    importing.add_argument("path", help="le fichier à importer")
+    importing.add_argument("--workspace", required=True, help="identifiant de l'espace (créé s'il manque)")
+    importing.add_argument("--region", help="pays par défaut des numéros (FR, BE…) ; sinon celui de l'espace")
+    importing.add_argument("--json", action="store_true", help="affiche le rapport en JSON")
+    importing.set_defaults(run=_import_contacts)
+
+    export = commands.add_parser("export-contacts", help="exporte les contacts en CSV (UTF-8)")
+    export.add_argument("--workspace", required=True)
+    export.add_argument("--out", required=True, help="fichier CSV à écrire")
+    export.set_defaults(run=_export_contacts)
+
+    phones = commands.add_parser("validate-phones", help="un numéro par ligne sur l'entrée, un JSON par ligne")
+    phones.add_argument("--region", help="pays par défaut (FR si absent)")
+    phones.set_defaults(run=_validate_phones)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    set_language(args.lang)
+    try:
+        return args.run(args)
+    except (DatabaseUnavailable, CommandError) as exc:
+        print(exc.message if isinstance(exc, DatabaseUnavailable) else str(exc), file=sys.stderr)
+        return 2
+    finally:
+        close_database()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Contacts: reading files, cleaning phone numbers and emails, storing and querying people."""

@@ -1,0 +1,61 @@
+"""Exports that a spreadsheet cannot turn against its reader (TRUST.md 15).
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` so
+Excel, LibreOffice and Google Sheets show it as text instead of running it. One exception, on purpose: a
+value that is exactly an E.164 number (``+33612345678``) or a space-separated list of them is left as is.
+It cannot call a function (it is only a signed integer to a spreadsheet), and WhatsApp/SMS tools that
+re-read the file need the ``+``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_E164_LIST = re.compile(r"^\+[1-9][0-9]{6,14}( \+[1-9][0-9]{6,14})*$")
+
+EXPORT_COLUMNS = ("phone_e164", "other_phones", "first_name", "last_name", "email", "city", "postal_code",
+                  "country", "interests", "budget_raw", "phone_type", "reach_whatsapp", "reach_telegram",
+                  "reach_sms", "consent_whatsapp", "consent_sms", "consent_telegram", "consent_email",
+                  "created_at")
+
+
+def neutralise(value: object) -> str:
+    """The text of ``value`` safe to open in a spreadsheet."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        value = " ".join(str(v) for v in value)
+    text = str(value)
+    if text.startswith(_TRIGGERS) and not _E164_LIST.match(text):
+        return "'" + text
+    return text
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """UTF-8 CSV (with BOM, so Excel reads the accents) of neutralised cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in header])
+    for row in rows:
+        writer.writerow([neutralise(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], sheet: str = "Contacts") -> bytes:
+    """An XLSX workbook where every cell is text (never a formula), neutralised as in CSV."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet[:31])
+    worksheet.append([neutralise(h) for h in header])
+    for row in rows:
+        worksheet.append([neutralise(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,183 @@
+"""From a table of raw cells and a column mapping to cleaned contact records plus a list of issues.
+
+Each issue is a row number (as in the file), a column, the value, a reason code and a sentence (TRUST.md
+14). A row is refused only when nothing usable identifies the person: no valid phone and no valid email.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from lib.contacts.countries import country_code
+from lib.contacts.phones import WRITING_ONLY_REPAIRS, clean_phone_cells
+from lib.contacts.store import ContactRecord
+from lib.i18n import t
+from lib.segments.budget import parse_budget
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"']+@[^@\s<>(),;:\"']+\.[a-zA-Z]{2,}$")
+_INTEREST_SPLIT = re.compile(r"\s*[,;/|\n]\s*")
+_YES = frozenset({"oui", "o", "yes", "y", "x", "1", "true", "vrai", "ok", "✓", "✔", "opt-in", "optin", "accepte"})
+_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%Y/%m/%d")
+# Answers that mean "no budget given": kept as written, not worth a note.
+_NO_ANSWER = frozenset({"pas de budget", "aucun", "aucune idée", "nsp", "ne sait pas", "-", "?", "n/a", "na",
+                        "non renseigné", "none", "no budget"})
+CONSENT_FIELDS = ("consent_whatsapp", "consent_sms", "consent_telegram", "consent_email")
+
+
+@dataclass(frozen=True)
+class Issue:
+    row: int
+    column: str
+    value: str
+    code: str
+
+    @property
+    def message(self) -> str:
+        return t(f"intake.{self.code}") if not self.code.startswith("phone.") else t(self.code)
+
+    def as_dict(self) -> dict:
+        code = self.code.removeprefix("phone.")
+        return {"row": self.row, "column": self.column, "value": self.value, "code": code, "message": self.message}
+
+
+@dataclass
+class Cleaned:
+    records: list[ContactRecord] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    refused: int = 0
+    repaired: int = 0
+
+
+def is_yes(value: str) -> bool:
+    return value.strip().lower() in _YES
+
+
+def parse_date(value: str) -> date | None:
+    text = value.strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if 1900 <= parsed.year <= date.today().year:
+            return parsed
+    return None
+
+
+def split_interests(value: str) -> list[str]:
+    found = []
+    for part in _INTEREST_SPLIT.split(value.strip()):
+        part = " ".join(part.split())
+        if part and part not in found:
+            found.append(part[:80])
+    return found
+
+
+def _age_on(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def clean_rows(columns: list[str], rows: list[list[str]], *, region: str = "FR",
+               mapping: dict[str, str] | None = None, first_row_number: int = 2,
+               row_numbers: list[int] | None = None, source_label: str | None = None) -> Cleaned:
+    """Cleans ``rows`` (cells as text, in ``columns`` order) mapped by ``mapping`` (column → field)."""
+    if mapping is None:
+        from lib.contacts.mapping import guess_mapping
+
+        mapping = guess_mapping(columns)
+    by_field: dict[str, list[int]] = {}
+    for index, column in enumerate(columns):
+        target = mapping.get(column, "ignore")
+        if target != "ignore":
+            by_field.setdefault(target, []).append(index)
+
+    def first(row: list[str], name: str) -> tuple[str, str]:
+        for index in by_field.get(name, []):
+            if index < len(row) and row[index].strip():
+                return row[index].strip(), columns[index]
+        return "", columns[by_field[name][0]] if by_field.get(name) else name
+
+    numbers = row_numbers or [first_row_number + i for i in range(len(rows))]
+    countries = [country_code(first(row, "country")[0]) for row in rows]
+    phone_cells = [" ::: ".join(row[i] for i in by_field.get("phone", []) if i < len(row) and row[i].strip())
+                   for row in rows]
+    phones = clean_phone_cells(phone_cells, [c or region for c in countries])
+    phone_column = columns[by_field["phone"][0]] if by_field.get("phone") else "phone"
+    today = date.today()
+    cleaned = Cleaned()
+    for row, number, country, raw_phone, phone in zip(rows, numbers, countries, phone_cells, phones, strict=True):
+        issues: list[Issue] = []
+        record = ContactRecord(row=number, country=country)
+        if phone.primary is not None and phone.primary.valid:
+            record.phone_e164 = phone.primary.e164
+            record.phone_type = phone.primary.type
+            record.phone_region = phone.primary.region
+            record.other_phones = [other.e164 for other in phone.others if other.e164]
+            record.reach_whatsapp, record.reach_telegram, record.reach_sms = phone.whatsapp, phone.telegram, phone.sms
+            # No country column: the number's own country is the best evidence of where the person lives.
+            if record.country is None and phone.primary.region and len(phone.primary.region) == 2:
+                record.country = phone.primary.region
+            # Only repairs that change which number it is are worth a line; spaces and dots are not news.
+            repairs = [code for code in phone.repairs if code not in WRITING_ONLY_REPAIRS]
+            if repairs:
+                cleaned.repaired += 1
+                issues.extend(Issue(number, phone_column, raw_phone, f"phone.{code}") for code in repairs)
+        elif raw_phone:
+            issues.append(Issue(number, phone_column, raw_phone, f"phone.{phone.code}"))
+        email, email_column = first(row, "email")
+        if email:
+            if _EMAIL.match(email):
+                record.email = email
+            else:
+                issues.append(Issue(number, email_column, email, "invalid_email"))
+        if record.phone_e164 is None and record.email is None:
+            cleaned.refused += 1
+            if not raw_phone and not email:
+                issues.append(Issue(number, phone_column, "", "phone.empty"))
+            issues.append(Issue(number, "", "", "row_refused"))
+            cleaned.issues.extend(issues)
+            continue
+        record.first_name = first(row, "first_name")[0] or None
+        record.last_name = first(row, "last_name")[0] or None
+        full_name = first(row, "full_name")[0]
+        if full_name and not (record.first_name or record.last_name):
+            parts = full_name.split(maxsplit=1)
+            record.first_name, record.last_name = parts[0], (parts[1] if len(parts) > 1 else None)
+        record.city = first(row, "city")[0] or None
+        record.postal_code = first(row, "postal_code")[0] or None
+        record.interests = split_interests(first(row, "interests")[0])
+        budget, budget_column = first(row, "budget")
+        if budget:
+            record.budget_raw = budget
+            parsed = parse_budget(budget)
+            if parsed:
+                record.budget_min_eur, record.budget_max_eur = parsed
+            elif budget.strip().lower() not in _NO_ANSWER:
+                issues.append(Issue(number, budget_column, budget, "budget_unreadable"))
+        born_text, born_column = first(row, "birth_date")
+        if born_text:
+            born = parse_date(born_text)
+            if born:
+                record.birth_date = born.isoformat()
+                record.declared_adult = _age_on(born, today) >= 18
+            else:
+                issues.append(Issue(number, born_column, born_text, "date_unreadable"))
+        adult = first(row, "adult")[0]
+        if adult and record.declared_adult is None:
+            record.declared_adult = is_yes(adult)
+        for name in CONSENT_FIELDS:
+            value, column = first(row, name)
+            if value and is_yes(value):
+                setattr(record, name, True)
+                record.consent_proof[name.removeprefix("consent_")] = {
+                    "at": today.isoformat(), "method": "import", "source": source_label or column,
+                    "wording": column,
+                }
+        notes = first(row, "notes")[0]
+        if notes:
+            record.attributes["notes"] = notes[:2000]
+        cleaned.records.append(record)
+        cleaned.issues.extend(issues)
+    return cleaned

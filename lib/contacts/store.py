@@ -1,0 +1,205 @@
+"""Writing cleaned contacts into a workspace: COPY into staging, then one set-based merge.
+
+Rules (TRUST.md 11–13, 20): within the batch and against existing contacts, people are the same when their
+E.164 phone matches, else their lower-cased email. A merge fills blanks, unions interests and phones, and
+may add a consent newly given (with its proof); it never withdraws a consent, never touches an opt-out, gives
+an opted-out person no consent, and a suppressed phone or email never (re)enters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import psycopg
+
+CONTACT_FIELDS = (
+    "phone_e164", "phone_type", "phone_region", "other_phones", "first_name", "last_name", "email", "city",
+    "postal_code", "country", "interests", "budget_raw", "budget_min_eur", "budget_max_eur", "birth_date",
+    "declared_adult", "reach_whatsapp", "reach_telegram", "reach_sms", "consent_whatsapp", "consent_telegram",
+    "consent_sms", "consent_email", "consent_proof", "attributes",
+)
+# Consent a later file may add (with its proof) but never withdraw; an opted-out person gains none.
+CONSENTS = ("consent_whatsapp", "consent_telegram", "consent_sms", "consent_email")
+# Fields a later file may fill when they are blank, never overwrite.
+FILLABLE = (
+    "phone_type", "phone_region", "first_name", "last_name", "email", "city", "postal_code", "country",
+    "budget_raw", "budget_min_eur", "budget_max_eur", "birth_date", "declared_adult",
+)
+
+
+@dataclass
+class ContactRecord:
+    """One cleaned person, ready to store. ``row`` is where it came from in the file."""
+
+    row: int
+    phone_e164: str | None = None
+    phone_type: str | None = None
+    phone_region: str | None = None
+    other_phones: list[str] = field(default_factory=list)
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    interests: list[str] = field(default_factory=list)
+    budget_raw: str | None = None
+    budget_min_eur: float | None = None
+    budget_max_eur: float | None = None
+    birth_date: str | None = None
+    declared_adult: bool | None = None
+    reach_whatsapp: bool = False
+    reach_telegram: bool = False
+    reach_sms: bool = False
+    consent_whatsapp: bool = False
+    consent_telegram: bool = False
+    consent_sms: bool = False
+    consent_email: bool = False
+    consent_proof: dict = field(default_factory=dict)
+    attributes: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MergeCounts:
+    imported: int
+    updated: int
+    unchanged: int
+    suppressed: int
+
+
+_STAGING_COLUMNS = ("row_no",) + CONTACT_FIELDS
+_COPY_SQL = f"copy contact_staging ({', '.join(_STAGING_COLUMNS)}) from stdin"
+_STAGING_DDL = """
+create temporary table contact_staging (
+  row_no integer not null,
+  phone_e164 text, phone_type text, phone_region text, other_phones text[], first_name text, last_name text,
+  email text, city text, postal_code text, country text, interests text[], budget_raw text,
+  budget_min_eur numeric(10, 2), budget_max_eur numeric(10, 2), birth_date date, declared_adult boolean,
+  reach_whatsapp boolean, reach_telegram boolean, reach_sms boolean, consent_whatsapp boolean,
+  consent_telegram boolean, consent_sms boolean, consent_email boolean, consent_proof jsonb, attributes jsonb,
+  match_id uuid
+) on commit drop
+"""
+
+_MERGE_SQL = """
+with matched as (
+  select s.row_no, coalesce(
+    (select c.id from public.contacts c where c.workspace_id = %(ws)s and c.phone_e164 = s.phone_e164),
+    (select c.id from public.contacts c where c.workspace_id = %(ws)s and lower(c.email) = lower(s.email))
+  ) as id
+  from contact_staging s
+)
+update contact_staging s set match_id = m.id from matched m where m.row_no = s.row_no
+"""
+
+
+def _insert_value(name: str) -> str:
+    if name in ("other_phones", "interests"):
+        return f"coalesce(s.{name}, '{{}}')"
+    if name in ("consent_proof", "attributes"):
+        return f"coalesce(s.{name}, '{{}}'::jsonb)"
+    if name.startswith(("reach_", "consent_")):
+        return f"coalesce(s.{name}, false)"
+    return f"s.{name}"
+
+
+# A matched contact changes when the batch fills one of its blanks or brings new interests or phones.
+_CHANGED = f"""(
+  {" or ".join(f"(c.{n} is null and s.{n} is not null)" for n in FILLABLE)}
+  or not (coalesce(s.interests, '{{}}') <@ c.interests)
+  or not (array(select p from unnest(coalesce(s.other_phones, '{{}}') || array[s.phone_e164]) p
+                where p is not null and p is distinct from c.phone_e164) <@ c.other_phones)
+  or (c.opted_out_at is null and ({" or ".join(f"(s.{n} and not c.{n})" for n in CONSENTS)})))"""
+
+# Statement texts are assembled once from the column constants above; values are always bound.
+_UPDATE_SQL = f"""
+update public.contacts c set {", ".join(f"{n} = coalesce(c.{n}, s.{n})" for n in FILLABLE if n != "email")},
+  email = coalesce(c.email, case when not exists (
+    select 1 from public.contacts o where o.workspace_id = c.workspace_id and lower(o.email) = lower(s.email))
+    then s.email end),
+  interests = array(select distinct unnest(c.interests || coalesce(s.interests, '{{}}')) order by 1),
+  other_phones = array(select distinct p from unnest(c.other_phones || coalesce(s.other_phones, '{{}}')
+                                                    || array[s.phone_e164]) p
+                       where p is not null and p is distinct from c.phone_e164 order by 1),
+  {", ".join(f"{n} = c.{n} or (s.{n} and c.opted_out_at is null)" for n in CONSENTS)},
+  consent_proof = case when c.opted_out_at is null
+                       then coalesce(s.consent_proof, '{{}}'::jsonb) || c.consent_proof else c.consent_proof end,
+  updated_at = now()
+from contact_staging s
+where s.match_id = c.id and c.workspace_id = %(ws)s and {_CHANGED}
+"""
+
+# Before an import changes a contact, its fields are kept so that undoing the import can put them back.
+_REMEMBER_SQL = f"""
+insert into public.import_changes (workspace_id, import_id, contact_id, before)
+select c.workspace_id, %(import)s, c.id, to_jsonb(c) - 'workspace_id' - 'id'
+from public.contacts c join contact_staging s on s.match_id = c.id
+where c.workspace_id = %(ws)s and {_CHANGED}
+on conflict (import_id, contact_id) do nothing
+"""
+
+_INSERT_SQL = f"""
+insert into public.contacts (workspace_id, source_import_id, {", ".join(CONTACT_FIELDS)})
+select %(ws)s, %(import)s, {", ".join(_insert_value(n) for n in CONTACT_FIELDS)}
+from contact_staging s where s.match_id is null
+"""
+
+
+def _record_tuple(record: ContactRecord) -> tuple:
+    from psycopg.types.json import Jsonb
+
+    values = [record.row]
+    for name in CONTACT_FIELDS:
+        value = getattr(record, name)
+        if name in ("consent_proof", "attributes"):
+            value = Jsonb(value or {})
+        values.append(value)
+    return tuple(values)
+
+
+def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[ContactRecord],
+                   import_id: str | None = None) -> MergeCounts:
+    """Merges ``records`` into the workspace inside the caller's transaction; returns what happened."""
+    # Imports into one workspace take turns: two at once end with the union, never a duplicate or a deadlock.
+    conn.execute("select pg_advisory_xact_lock(hashtextextended('cercle-import:' || %s, 0))", (workspace_id,))
+    conn.execute(_STAGING_DDL)
+    with conn.cursor().copy(_COPY_SQL) as copy:
+        for record in records:
+            copy.write_row(_record_tuple(record))
+    params = {"ws": workspace_id, "import": import_id}
+    # Suppressed people are dropped before anything else looks at them.
+    suppressed = conn.execute(
+        """
+        delete from contact_staging s
+        where exists (select 1 from public.suppressions x where x.workspace_id = %(ws)s and (
+          (x.kind = 'phone' and s.phone_e164 is not null
+             and x.key_hash = cercle.suppression_hash(%(ws)s, 'phone', s.phone_e164))
+          or (x.kind = 'email' and s.email is not null
+             and x.key_hash = cercle.suppression_hash(%(ws)s, 'email', s.email))))
+        """,
+        params,
+    ).rowcount
+    # Within the batch: the first row for a phone (else an email) is the person; later duplicates fold in.
+    conn.execute(
+        """
+        delete from contact_staging s using contact_staging first
+        where first.row_no < s.row_no and (
+          (s.phone_e164 is not null and first.phone_e164 = s.phone_e164)
+          or (s.phone_e164 is null and s.email is not null and lower(first.email) = lower(s.email)))
+        """
+    )
+    # Two people with different phones sharing one email: the first keeps the email (the key stays unique).
+    conn.execute(
+        """
+        update contact_staging s set email = null
+        where s.phone_e164 is not null and s.email is not null and exists (
+          select 1 from contact_staging f where f.row_no < s.row_no and lower(f.email) = lower(s.email))
+        """
+    )
+    conn.execute(_MERGE_SQL, params)
+    if import_id is not None:
+        conn.execute(_REMEMBER_SQL, params)
+    updated = conn.execute(_UPDATE_SQL, params).rowcount
+    matched = conn.execute("select count(*) from contact_staging where match_id is not null").fetchone()[0]
+    imported = conn.execute(_INSERT_SQL, params).rowcount
+    return MergeCounts(imported=imported, updated=updated, unchanged=matched - updated, suppressed=suppressed)

@@ -1,0 +1,183 @@
+"""A realistic French winery's contacts, written the messy ways real files hold them.
+
+``demo_rows()`` is deterministic: the same 2,000 rows every time, so loading the demo twice changes
+nothing. ``load_demo()`` cleans them through the same code as an import and merges them into a workspace.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import phonenumbers
+
+from lib.contacts.importer import ImportReport, import_rows
+from lib.db import Database, Principal
+from lib.workspaces import DEMO_WORKSPACE_SLUG, Workspace, ensure_workspace
+
+DEMO_SIZE = 2000
+DEMO_NAME = "Domaine des Coteaux (démo)"
+DEMO_FILE = "demo-domaine-des-coteaux.csv"
+DEMO_COLUMNS = ("Prénom", "Nom", "Téléphone", "E-mail", "Ville", "Code postal", "Pays", "Goûts",
+                "Budget par bouteille", "Date de naissance", "Majeur (18+)", "Opt-in WhatsApp", "Opt-in SMS",
+                "Opt-in e-mail", "Opt-in Telegram", "Source")
+
+FIRST_NAMES = (
+    "Camille", "Léa", "Manon", "Chloé", "Emma", "Inès", "Sarah", "Julie", "Claire", "Sophie", "Anne", "Marie",
+    "Isabelle", "Nathalie", "Céline", "Aurélie", "Hélène", "Élodie", "Lucie", "Margaux", "Thomas", "Nicolas",
+    "Julien", "Maxime", "Antoine", "Alexandre", "Pierre", "Louis", "Hugo", "Lucas", "Mathieu", "Olivier",
+    "Laurent", "Stéphane", "François", "Sébastien", "Jérôme", "Benoît", "Guillaume", "Étienne", "Jean-Marc",
+    "Marie-Hélène", "Noël", "Gaëlle", "Loïc",
+)
+LAST_NAMES = (
+    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon",
+    "Laurent", "Lefèbvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier", "Morel",
+    "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Legrand", "Garnier",
+    "Faure", "Rousseau", "Blanc", "Guérin", "Muller", "Henry", "Roussel", "Nicolas", "Perrin", "Morin",
+    "Mathieu", "Clément", "Gauthier", "Dumont", "Lopez", "Fontaine", "Chevalier", "Robin", "Masson", "Le Gall",
+    "de La Tour", "N'Diaye",
+)
+# city, postal code, country; weighted towards the estate's region and big cities
+PLACES = (
+    ("Bordeaux", "33000", "FR"), ("Mérignac", "33700", "FR"), ("Libourne", "33500", "FR"),
+    ("Saint-Émilion", "33330", "FR"), ("Arcachon", "33120", "FR"), ("Pessac", "33600", "FR"),
+    ("Paris", "75011", "FR"), ("Paris", "75015", "FR"), ("Paris", "75017", "FR"),
+    ("Boulogne-Billancourt", "92100", "FR"),
+    ("Lyon", "69003", "FR"), ("Villeurbanne", "69100", "FR"), ("Toulouse", "31000", "FR"), ("Nantes", "44000", "FR"),
+    ("Lille", "59000", "FR"), ("Marseille", "13008", "FR"), ("Montpellier", "34000", "FR"), ("Rennes", "35000", "FR"),
+    ("Strasbourg", "67000", "FR"), ("Biarritz", "64200", "FR"), ("Pau", "64000", "FR"), ("Périgueux", "24000", "FR"),
+    ("Angoulême", "16000", "FR"), ("La Rochelle", "17000", "FR"), ("Annecy", "74000", "FR"),
+    ("Bruxelles", "1000", "BE"), ("Liège", "4000", "BE"), ("Genève", "1201", "CH"), ("Lausanne", "1003", "CH"),
+    ("Luxembourg", "1111", "LU"), ("Pointe-à-Pitre", "97110", "FR"), ("Fort-de-France", "97200", "FR"),
+)
+PLACE_WEIGHTS = (9, 4, 3, 2, 2, 3, 6, 5, 4, 2, 5, 2, 4, 3, 3, 3, 3, 2, 2, 2, 2, 2, 1, 2, 1, 3, 1, 2, 1, 1, 1, 1)
+COUNTRY_SPELLINGS = {"FR": ("France", "FR", "france", "", ""), "BE": ("Belgique", "BE", "Belgium"),
+                     "CH": ("Suisse", "CH", "Switzerland"), "LU": ("Luxembourg", "LU")}
+INTERESTS = (
+    "vin rouge", "Rouge", "rouges", "blanc sec", "Vins blancs", "rosé", "Rosé de Provence", "bulles", "Champagne",
+    "crémant", "bio", "Vins bio", "nature", "vins naturels", "Bordeaux", "Saint-Émilion", "Bourgogne",
+    "liquoreux", "Sauternes", "grands crus", "dégustation", "accords mets-vins", "oenotourisme", "whisky",
+)
+BUDGETS = ("< 15 €", "15-30", "15 - 30 €", "80", "entre 20 et 40 euros", "30€", "moins de 10", "50+",
+           "au moins 30 €", "20", "", "", "", "Pas de budget", "100 € et plus", "12,50 €", "25-40€")
+SOURCES = ("Salon des vins de Lyon 2026", "Caveau", "Site web", "Portes ouvertes 2025", "Instagram",
+           "Bouche à oreille", "Salon des vignerons indépendants Paris")
+YES = ("oui", "Oui", "X", "1", "yes")
+NO = ("", "non", "Non", "0")
+
+
+def _assigned(rng: random.Random, first_digits: str) -> str:
+    """Nine national digits in a range France really assigns (about 1 in 200 is left as a typo)."""
+    while True:
+        digits = rng.choice(first_digits) + "".join(rng.choice("0123456789") for _ in range(8))
+        if rng.random() < 0.005 or phonenumbers.is_valid_number(phonenumbers.parse("+33" + digits)):
+            return digits
+
+
+def _mobile_digits(rng: random.Random) -> str:
+    return _assigned(rng, "67")
+
+
+def _landline_digits(rng: random.Random) -> str:
+    return _assigned(rng, "12345")
+
+
+def _pairs(digits: str) -> list[str]:
+    return [digits[i:i + 2] for i in range(0, len(digits), 2)]
+
+
+def _french_written(rng: random.Random, digits: str) -> str:
+    """A French national significant number (9 digits) written one of the ways people write it."""
+    national = "0" + digits
+    pairs = _pairs(national)
+    style = rng.choices(range(14), weights=(20, 8, 10, 8, 5, 4, 3, 3, 6, 3, 2, 2, 2, 1))[0]
+    return [
+        " ".join(pairs), ".".join(pairs), national, "+33 " + digits[0] + " " + " ".join(_pairs(digits[1:])),
+        "+33 (0)" + digits[0] + " " + " ".join(_pairs(digits[1:])),
+        "0033 " + digits[0] + " " + " ".join(_pairs(digits[1:])),
+        "'+33" + digits, "tel:+33" + digits, digits, digits + ".0", "-".join(pairs), "+33" + digits,
+        f"{' '.join(pairs)} (portable)", f"{digits[0]},{digits[1:6]}E+08",
+    ][style]
+
+
+def _phone_cell(rng: random.Random, country: str, postal_code: str) -> str:
+    roll = rng.random()
+    if country == "BE":
+        return rng.choice(("0470 ", "0486 ", "+32 475 ")) + " ".join(str(rng.randint(10, 99)) for _ in range(3))
+    if country == "CH":
+        rest = f"{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+        return rng.choice(("079 ", "+41 78 ", "076 ")) + rest
+    if country == "LU":
+        return f"+352 621 {rng.randint(100, 999)} {rng.randint(100, 999)}"
+    if postal_code.startswith("971"):
+        return "0690 " + " ".join(str(rng.randint(10, 99)) for _ in range(3))
+    if postal_code.startswith("972"):
+        return "0696 " + " ".join(str(rng.randint(10, 99)) for _ in range(3))
+    if roll < 0.07:
+        return _french_written(rng, _landline_digits(rng))
+    if roll < 0.11:
+        separator = rng.choice((" / ", " ; ", " ::: "))
+        return _french_written(rng, _mobile_digits(rng)) + separator + _french_written(rng, _landline_digits(rng))
+    if roll < 0.125:
+        return rng.choice(("", "", "n/a", "pas de portable", "0", "06"))
+    return _french_written(rng, _mobile_digits(rng))
+
+
+def _email(rng: random.Random, first: str, last: str) -> str:
+    import unicodedata
+
+    def plain(text: str) -> str:
+        return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace(" ", "")
+
+    domain = rng.choice(("gmail.com", "orange.fr", "free.fr", "yahoo.fr", "hotmail.fr", "wanadoo.fr", "laposte.net",
+                         "sfr.fr", "outlook.fr", "icloud.com"))
+    pattern = rng.choice(("{f}.{l}", "{f}{l}", "{f}.{l}{n}", "{i}{l}", "{f}_{l}"))
+    local = pattern.format(f=plain(first), l=plain(last).replace("'", ""), n=rng.randint(1, 99), i=plain(first)[0])
+    address = f"{local}@{domain}"
+    return address.upper() if rng.random() < 0.03 else address
+
+
+def demo_rows(size: int = DEMO_SIZE, seed: int = 2026) -> list[list[str]]:
+    """The demo file's data rows, in ``DEMO_COLUMNS`` order (every cell text, as a CSV would hold it)."""
+    rng = random.Random(seed)
+    rows: list[list[str]] = []
+    for _ in range(size):
+        if rows and rng.random() < 0.03:
+            # the same person again, from another list, written another way
+            again = list(rng.choice(rows))
+            again[0] = again[0].upper() if rng.random() < 0.5 else again[0]
+            again[7] = rng.choice(INTERESTS)
+            rows.append(again)
+            continue
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        city, postal_code, country = rng.choices(PLACES, weights=PLACE_WEIGHTS)[0]
+        interests = rng.sample(INTERESTS, rng.choice((0, 1, 1, 2, 2, 3)))
+        born = date(2026, 6, 1) - timedelta(days=rng.randint(17 * 365, 78 * 365)) if rng.random() < 0.4 else None
+        whatsapp = rng.random() < 0.62
+        rows.append([
+            first if rng.random() > 0.02 else first.lower(),
+            last if rng.random() > 0.1 else last.upper(),
+            _phone_cell(rng, country, postal_code),
+            _email(rng, first, last) if rng.random() < 0.8 else "",
+            city,
+            postal_code if rng.random() > 0.03 else "",
+            rng.choice(COUNTRY_SPELLINGS[country]),
+            rng.choice((", ", " ; ", "/", ",")).join(interests),
+            rng.choice(BUDGETS),
+            born.strftime(rng.choice(("%d/%m/%Y", "%Y-%m-%d"))) if born else "",
+            "" if born else rng.choice(("oui", "oui", "oui", "oui", "X", "")),
+            rng.choice(YES) if whatsapp else rng.choice(NO),
+            rng.choice(YES) if rng.random() < 0.5 else rng.choice(NO),
+            rng.choice(YES) if rng.random() < 0.7 else rng.choice(NO),
+            rng.choice(YES) if rng.random() < 0.15 else rng.choice(NO),
+            rng.choice(SOURCES),
+        ])
+    return rows
+
+
+def load_demo(db: Database, principal: Principal, slug: str = DEMO_WORKSPACE_SLUG) -> tuple[Workspace, ImportReport]:
+    """Loads the demo into workspace ``slug`` (created if missing) as an import; returns it and the report."""
+    workspace = ensure_workspace(db, principal, slug, DEMO_NAME)
+    report = import_rows(db, principal, workspace.id, list(DEMO_COLUMNS), demo_rows(), file_name=DEMO_FILE,
+                         file_format="csv", region=workspace.default_region, source="demo")
+    return workspace, report

@@ -1,0 +1,1 @@
+"""Audiences: interests, purchasing ability, reachability and the rules that combine them."""

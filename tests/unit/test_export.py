@@ -1,0 +1,49 @@
+"""Exports cannot run formulas in a spreadsheet, and phone numbers stay usable (TRUST.md 15)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from lib.contacts.export import neutralise, to_csv, to_xlsx
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=HYPERLINK(\"http://evil\",\"clic\")", "'=HYPERLINK(\"http://evil\",\"clic\")"),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\r=1+1"),
+    ("+33612345678", "+33612345678"),
+    ("+33612345678 +33123456789", "+33612345678 +33123456789"),
+    ("+33 6 12 34 56 78", "'+33 6 12 34 56 78"),
+    ("+336123456789012345", "'+336123456789012345"),
+    ("Camille", "Camille"),
+    ("", ""),
+    (None, ""),
+    (True, "true"),
+])
+def test_neutralise(value, expected):
+    """Formula triggers get a leading apostrophe; strict E.164 numbers keep their plus sign."""
+    assert neutralise(value) == expected
+
+
+def test_csv_export_is_utf8_with_bom_and_neutralised():
+    """The CSV opens in Excel with accents intact and no live formula."""
+    data = to_csv(["prénom", "phone_e164"], [["=1+1", "+33612345678"], ["Hélène", None]])
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [["prénom", "phone_e164"], ["'=1+1", "+33612345678"], ["Hélène", ""]]
+
+
+def test_xlsx_export_holds_text_cells_only():
+    """Every XLSX cell is a string: no formula can exist in the workbook."""
+    data = to_xlsx(["a", "b"], [["=cmd()", "+33612345678"], ["@x", 42]])
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert all(cell.data_type == "s" for cell in cells)
+    assert [c.value for c in cells] == ["a", "b", "'=cmd()", "+33612345678", "'@x", "42"]
