@@ -22,3 +22,19 @@ def horizontal_bars(frame: pd.DataFrame, category: str, value: str, category_tit
         )
         .properties(height=alt.Step(22))
     )
+
+
+def heatmap(frame: pd.DataFrame, x: str, y: str, value: str, x_title: str, y_title: str, value_title: str,
+            x_order: list[str] | None = None) -> alt.Chart:
+    """A count heatmap (e.g. interests × budget tier) with the value written in each cell."""
+    base = alt.Chart(frame).encode(
+        x=alt.X(f"{x}:N", title=x_title, sort=x_order, axis=alt.Axis(labelAngle=-20)),
+        y=alt.Y(f"{y}:N", title=y_title, sort="-color"),
+    )
+    cells = base.mark_rect(cornerRadius=2).encode(
+        color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="reds")),
+        tooltip=[alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=",d")],
+    )
+    labels = base.mark_text(fontSize=11).encode(text=alt.Text(f"{value}:Q", format=",d"))
+    return (cells + labels).properties(height=alt.Step(24))

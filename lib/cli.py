@@ -95,13 +95,37 @@ def _export_contacts(args: argparse.Namespace) -> int:
     from lib.contacts.export import EXPORT_COLUMNS, to_csv
     from lib.contacts.queries import exportable_contacts
 
+    ruleset = _rules(args.rules) if args.rules else None
     workspace = _workspace(args.workspace)
-    rows = exportable_contacts(get_database(), LOCAL_USER, workspace.id, EXPORT_COLUMNS)
+    if ruleset is None:
+        rows = exportable_contacts(get_database(), LOCAL_USER, workspace.id, EXPORT_COLUMNS)
+    else:
+        from lib.segments.rules import member_rows
+
+        rows = member_rows(get_database(), LOCAL_USER, workspace.id, ruleset, EXPORT_COLUMNS)
     try:
         Path(args.out).write_bytes(to_csv(EXPORT_COLUMNS, rows))
     except OSError as exc:
         raise CommandError(t("cli.cannot_write", path=args.out, reason=exc.strerror or type(exc).__name__)) from exc
     print(t("cli.export_done", count=len(rows), path=args.out), file=sys.stderr)
+    return 0
+
+
+def _rules(path: str):
+    from lib.segments.rules import RuleError, read_rules_file
+
+    try:
+        return read_rules_file(path)
+    except RuleError as exc:
+        raise CommandError(exc.message) from exc
+
+
+def _segment_count(args: argparse.Namespace) -> int:
+    from lib.segments.rules import count_members
+
+    ruleset = _rules(args.rules)
+    workspace = _workspace(args.workspace)
+    print(count_members(get_database(), LOCAL_USER, workspace.id, ruleset))
     return 0
 
 
@@ -138,7 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export-contacts", help="exporte les contacts en CSV (UTF-8)")
     export.add_argument("--workspace", required=True)
     export.add_argument("--out", required=True, help="fichier CSV à écrire")
+    export.add_argument("--rules", help="fichier JSON des règles d'un segment : n'exporte que ses membres")
     export.set_defaults(run=_export_contacts)
+
+    segment_count = commands.add_parser("segment-count", help="affiche le nombre de membres d'un segment")
+    segment_count.add_argument("--workspace", required=True, help="identifiant de l'espace")
+    segment_count.add_argument("--rules", required=True, help="fichier JSON des règles du segment")
+    segment_count.set_defaults(run=_segment_count)
 
     phones = commands.add_parser("validate-phones", help="un numéro par ligne sur l'entrée, un JSON par ligne")
     phones.add_argument("--region", help="pays par défaut (FR si absent)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import phonenumbers
@@ -28,6 +29,7 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().strip().lower()
 
 
+@functools.lru_cache(maxsize=4096)
 def country_code(text: str | None) -> str | None:
     """``"France"``, ``"fr"``, ``"Belgique"`` → ``"FR"``, ``"FR"``, ``"BE"``; ``None`` when unknown or blank."""
     if not text or not text.strip():

@@ -13,6 +13,7 @@ from psycopg.types.json import Jsonb
 from lib.contacts.intake import Cleaned, Issue, clean_rows
 from lib.contacts.store import FILLABLE, merge_contacts
 from lib.db import Database, Principal
+from lib.segments.interests import canonicalise_records
 
 # The columns an undo restores from the "before" snapshot, besides the fillable ones.
 _RESTORED = FILLABLE + ("interests", "other_phones")
@@ -55,6 +56,8 @@ def import_rows(db: Database, principal: Principal, workspace_id: str, columns: 
             "created_by_email) values (%s, %s, %s, %s, %s, %s, %s) returning id::text",
             (workspace_id, file_name[:255], file_format, source, len(rows), principal.user_id, principal.email),
         ).fetchone()[0]
+        # interests as the workspace's vocabulary names them; unknown spellings join the vocabulary
+        canonicalise_records(conn, workspace_id, cleaned.records)
         counts = merge_contacts(conn, workspace_id, cleaned.records, import_id)
         if progress:
             progress(0.9)

@@ -6,6 +6,7 @@ Each issue is a row number (as in the file), a column, the value, a reason code 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -14,7 +15,9 @@ from lib.contacts.countries import country_code
 from lib.contacts.phones import WRITING_ONLY_REPAIRS, clean_phone_cells
 from lib.contacts.store import ContactRecord
 from lib.i18n import t
-from lib.segments.budget import parse_budget
+from lib.segments.budget import parse_budget as _parse_budget
+
+parse_budget = functools.lru_cache(maxsize=4096)(_parse_budget)
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"']+@[^@\s<>(),;:\"']+\.[a-zA-Z]{2,}$")
 _INTEREST_SPLIT = re.compile(r"\s*[,;/|\n]\s*")
@@ -50,10 +53,12 @@ class Cleaned:
     repaired: int = 0
 
 
+@functools.lru_cache(maxsize=4096)
 def is_yes(value: str) -> bool:
     return value.strip().lower() in _YES
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_date(value: str) -> date | None:
     text = value.strip()
     for fmt in _DATE_FORMATS:
@@ -66,13 +71,18 @@ def parse_date(value: str) -> date | None:
     return None
 
 
-def split_interests(value: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def _split_interests(value: str) -> tuple[str, ...]:
     found = []
     for part in _INTEREST_SPLIT.split(value.strip()):
         part = " ".join(part.split())
         if part and part not in found:
             found.append(part[:80])
-    return found
+    return tuple(found)
+
+
+def split_interests(value: str) -> list[str]:
+    return list(_split_interests(value))
 
 
 def _age_on(born: date, today: date) -> int:
@@ -93,21 +103,36 @@ def clean_rows(columns: list[str], rows: list[list[str]], *, region: str = "FR",
         if target != "ignore":
             by_field.setdefault(target, []).append(index)
 
-    def first(row: list[str], name: str) -> tuple[str, str]:
-        for index in by_field.get(name, []):
-            if index < len(row) and row[index].strip():
-                return row[index].strip(), columns[index]
-        return "", columns[by_field[name][0]] if by_field.get(name) else name
+    # Column-wise first: for each field, the first non-blank cell of its columns, row by row.
+    cells: dict[str, list[str]] = {}
+    column_of: dict[str, list[str]] = {}
+    for name, indexes in by_field.items():
+        if len(indexes) == 1:
+            i = indexes[0]
+            cells[name] = [row[i].strip() if i < len(row) else "" for row in rows]
+            column_of[name] = [columns[i]] * len(rows)
+        else:
+            found = [next(((row[i].strip(), columns[i]) for i in indexes if i < len(row) and row[i].strip()),
+                          ("", columns[indexes[0]])) for row in rows]
+            cells[name] = [value for value, _ in found]
+            column_of[name] = [column for _, column in found]
+    blank = [""] * len(rows)
+
+    def first(k: int, name: str) -> tuple[str, str]:
+        values = cells.get(name)
+        if values is None:
+            return "", name
+        return values[k], column_of[name][k]
 
     numbers = row_numbers or [first_row_number + i for i in range(len(rows))]
-    countries = [country_code(first(row, "country")[0]) for row in rows]
+    countries = [country_code(value) for value in cells.get("country", blank)]
     phone_cells = [" ::: ".join(row[i] for i in by_field.get("phone", []) if i < len(row) and row[i].strip())
                    for row in rows]
     phones = clean_phone_cells(phone_cells, [c or region for c in countries])
     phone_column = columns[by_field["phone"][0]] if by_field.get("phone") else "phone"
     today = date.today()
     cleaned = Cleaned()
-    for row, number, country, raw_phone, phone in zip(rows, numbers, countries, phone_cells, phones, strict=True):
+    for k, (number, country, raw_phone, phone) in enumerate(zip(numbers, countries, phone_cells, phones, strict=True)):
         issues: list[Issue] = []
         record = ContactRecord(row=number, country=country)
         if phone.primary is not None and phone.primary.valid:
@@ -126,7 +151,7 @@ def clean_rows(columns: list[str], rows: list[list[str]], *, region: str = "FR",
                 issues.extend(Issue(number, phone_column, raw_phone, f"phone.{code}") for code in repairs)
         elif raw_phone:
             issues.append(Issue(number, phone_column, raw_phone, f"phone.{phone.code}"))
-        email, email_column = first(row, "email")
+        email, email_column = first(k, "email")
         if email:
             if _EMAIL.match(email):
                 record.email = email
@@ -139,16 +164,16 @@ def clean_rows(columns: list[str], rows: list[list[str]], *, region: str = "FR",
             issues.append(Issue(number, "", "", "row_refused"))
             cleaned.issues.extend(issues)
             continue
-        record.first_name = first(row, "first_name")[0] or None
-        record.last_name = first(row, "last_name")[0] or None
-        full_name = first(row, "full_name")[0]
+        record.first_name = first(k, "first_name")[0] or None
+        record.last_name = first(k, "last_name")[0] or None
+        full_name = first(k, "full_name")[0]
         if full_name and not (record.first_name or record.last_name):
             parts = full_name.split(maxsplit=1)
             record.first_name, record.last_name = parts[0], (parts[1] if len(parts) > 1 else None)
-        record.city = first(row, "city")[0] or None
-        record.postal_code = first(row, "postal_code")[0] or None
-        record.interests = split_interests(first(row, "interests")[0])
-        budget, budget_column = first(row, "budget")
+        record.city = first(k, "city")[0] or None
+        record.postal_code = first(k, "postal_code")[0] or None
+        record.interests = split_interests(first(k, "interests")[0])
+        budget, budget_column = first(k, "budget")
         if budget:
             record.budget_raw = budget
             parsed = parse_budget(budget)
@@ -156,7 +181,7 @@ def clean_rows(columns: list[str], rows: list[list[str]], *, region: str = "FR",
                 record.budget_min_eur, record.budget_max_eur = parsed
             elif budget.strip().lower() not in _NO_ANSWER:
                 issues.append(Issue(number, budget_column, budget, "budget_unreadable"))
-        born_text, born_column = first(row, "birth_date")
+        born_text, born_column = first(k, "birth_date")
         if born_text:
             born = parse_date(born_text)
             if born:
@@ -164,18 +189,18 @@ def clean_rows(columns: list[str], rows: list[list[str]], *, region: str = "FR",
                 record.declared_adult = _age_on(born, today) >= 18
             else:
                 issues.append(Issue(number, born_column, born_text, "date_unreadable"))
-        adult = first(row, "adult")[0]
+        adult = first(k, "adult")[0]
         if adult and record.declared_adult is None:
             record.declared_adult = is_yes(adult)
         for name in CONSENT_FIELDS:
-            value, column = first(row, name)
+            value, column = first(k, name)
             if value and is_yes(value):
                 setattr(record, name, True)
                 record.consent_proof[name.removeprefix("consent_")] = {
                     "at": today.isoformat(), "method": "import", "source": source_label or column,
                     "wording": column,
                 }
-        notes = first(row, "notes")[0]
+        notes = first(k, "notes")[0]
         if notes:
             record.attributes["notes"] = notes[:2000]
         cleaned.records.append(record)

@@ -55,7 +55,7 @@ def contacts_by_country(db: Database, principal: Principal, workspace_id: str) -
 
 def top_interests(db: Database, principal: Principal, workspace_id: str, limit: int = 12) -> pd.DataFrame:
     with db.tenant(principal) as conn:
-        return _frame(conn, "select lower(i) as interest, count(*)::int as contacts "
+        return _frame(conn, "select i as interest, count(*)::int as contacts "
                             "from public.contacts, unnest(interests) i where workspace_id = %(ws)s "
                             "group by 1 order by 2 desc, 1 limit %(limit)s",
                       {"ws": workspace_id, "limit": limit})
@@ -84,11 +84,10 @@ def list_contacts(db: Database, principal: Principal, workspace_id: str, search:
 # Opted-out and suppressed people never leave in an export (TRUST.md 20).
 _EXPORTABLE = """
 c.workspace_id = %(ws)s and c.opted_out_at is null
-and not exists (select 1 from public.suppressions x where x.workspace_id = c.workspace_id and (
-  (x.kind = 'phone' and c.phone_e164 is not null
-     and x.key_hash = cercle.suppression_hash(c.workspace_id, 'phone', c.phone_e164))
-  or (x.kind = 'email' and c.email is not null
-     and x.key_hash = cercle.suppression_hash(c.workspace_id, 'email', c.email))))
+and (c.phone_e164 is null or cercle.keyed_hash(w.suppression_key, 'phone', c.phone_e164) not in (
+  select x.key_hash from public.suppressions x where x.workspace_id = c.workspace_id and x.kind = 'phone'))
+and (c.email is null or cercle.keyed_hash(w.suppression_key, 'email', c.email) not in (
+  select x.key_hash from public.suppressions x where x.workspace_id = c.workspace_id and x.kind = 'email'))
 """
 
 
@@ -103,5 +102,6 @@ def exportable_contacts(db: Database, principal: Principal, workspace_id: str,
     lists = {"interests": "array_to_string(c.interests, ', ')", "other_phones": "array_to_string(c.other_phones, ' ')"}
     select = ", ".join(lists.get(name, f"c.{name}") for name in columns)
     with db.tenant(principal) as conn:
-        return conn.execute("select " + select + " from public.contacts c where " + _EXPORTABLE +
+        return conn.execute("select " + select + " from public.contacts c"
+                            " join public.workspaces w on w.id = c.workspace_id where " + _EXPORTABLE +
                             " order by c.created_at, c.id", {"ws": workspace_id}).fetchall()

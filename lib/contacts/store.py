@@ -81,15 +81,44 @@ create temporary table contact_staging (
 ) on commit drop
 """
 
-_MERGE_SQL = """
-with matched as (
-  select s.row_no, coalesce(
-    (select c.id from public.contacts c where c.workspace_id = %(ws)s and c.phone_e164 = s.phone_e164),
-    (select c.id from public.contacts c where c.workspace_id = %(ws)s and lower(c.email) = lower(s.email))
-  ) as id
-  from contact_staging s
-)
-update contact_staging s set match_id = m.id from matched m where m.row_no = s.row_no
+# Suppressed people are dropped before anything else looks at them (hashed with the workspace's key).
+_SUPPRESSED_SQL = """
+delete from contact_staging s using public.workspaces w
+where w.id = %(ws)s and (
+  (s.phone_e164 is not null and cercle.keyed_hash(w.suppression_key, 'phone', s.phone_e164) in (
+     select x.key_hash from public.suppressions x where x.workspace_id = %(ws)s and x.kind = 'phone'))
+  or (s.email is not null and cercle.keyed_hash(w.suppression_key, 'email', s.email) in (
+     select x.key_hash from public.suppressions x where x.workspace_id = %(ws)s and x.kind = 'email')))
+"""
+
+_BATCH_DUPLICATES_SQL = """
+delete from contact_staging s using (
+  select row_no from (
+    select row_no, row_number() over (partition by phone_e164 order by row_no) as rank
+    from contact_staging where phone_e164 is not null) by_phone where rank > 1
+  union all
+  select row_no from (
+    select row_no, phone_e164, row_number() over (partition by lower(email) order by row_no) as rank
+    from contact_staging where email is not null) by_email where rank > 1 and phone_e164 is null
+) later where later.row_no = s.row_no
+"""
+
+_SHARED_EMAIL_SQL = """
+update contact_staging s set email = null from (
+  select row_no, row_number() over (partition by lower(email) order by row_no) as rank
+  from contact_staging where email is not null) ranked
+where ranked.row_no = s.row_no and ranked.rank > 1 and s.phone_e164 is not null
+"""
+
+# Matching is two hash joins, phone first, then email for the rows the phone did not place.
+_MATCH_BY_PHONE_SQL = """
+update contact_staging s set match_id = c.id from public.contacts c
+where c.workspace_id = %(ws)s and c.phone_e164 = s.phone_e164
+"""
+_MATCH_BY_EMAIL_SQL = """
+update contact_staging s set match_id = c.id from public.contacts c
+where s.match_id is null and s.email is not null and c.workspace_id = %(ws)s and c.email is not null
+  and lower(c.email) = lower(s.email)
 """
 
 
@@ -168,35 +197,14 @@ def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[Co
             copy.write_row(_record_tuple(record))
     params = {"ws": workspace_id, "import": import_id}
     # Suppressed people are dropped before anything else looks at them.
-    suppressed = conn.execute(
-        """
-        delete from contact_staging s
-        where exists (select 1 from public.suppressions x where x.workspace_id = %(ws)s and (
-          (x.kind = 'phone' and s.phone_e164 is not null
-             and x.key_hash = cercle.suppression_hash(%(ws)s, 'phone', s.phone_e164))
-          or (x.kind = 'email' and s.email is not null
-             and x.key_hash = cercle.suppression_hash(%(ws)s, 'email', s.email))))
-        """,
-        params,
-    ).rowcount
+    suppressed = conn.execute(_SUPPRESSED_SQL, params).rowcount
     # Within the batch: the first row for a phone (else an email) is the person; later duplicates fold in.
-    conn.execute(
-        """
-        delete from contact_staging s using contact_staging first
-        where first.row_no < s.row_no and (
-          (s.phone_e164 is not null and first.phone_e164 = s.phone_e164)
-          or (s.phone_e164 is null and s.email is not null and lower(first.email) = lower(s.email)))
-        """
-    )
+    conn.execute(_BATCH_DUPLICATES_SQL)
     # Two people with different phones sharing one email: the first keeps the email (the key stays unique).
-    conn.execute(
-        """
-        update contact_staging s set email = null
-        where s.phone_e164 is not null and s.email is not null and exists (
-          select 1 from contact_staging f where f.row_no < s.row_no and lower(f.email) = lower(s.email))
-        """
-    )
-    conn.execute(_MERGE_SQL, params)
+    conn.execute(_SHARED_EMAIL_SQL)
+    conn.execute("analyze contact_staging")
+    conn.execute(_MATCH_BY_PHONE_SQL, params)
+    conn.execute(_MATCH_BY_EMAIL_SQL, params)
     if import_id is not None:
         conn.execute(_REMEMBER_SQL, params)
     updated = conn.execute(_UPDATE_SQL, params).rowcount

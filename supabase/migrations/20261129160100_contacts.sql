@@ -73,16 +73,25 @@ create table public.suppressions (
 );
 
 -- The suppression key of a phone or email: a keyed SHA-256, so the list never holds the number itself.
+-- keyed_hash is immutable plain SQL so the planner inlines it: set-based queries pay one sha256 a row.
+create function cercle.keyed_hash(secret text, kind text, value text) returns text
+language sql immutable parallel safe
+as $$
+  select pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(secret || ':' || kind || ':' ||
+           case when kind = 'email' then pg_catalog.lower(pg_catalog.btrim(value)) else pg_catalog.btrim(value) end,
+           'UTF8')), 'hex')
+$$;
+
 create function cercle.suppression_hash(target_workspace uuid, kind text, value text) returns text
 language sql stable security definer set search_path = ''
 as $$
-  select encode(sha256(convert_to(w.suppression_key || ':' || kind || ':' ||
-           case when kind = 'email' then lower(btrim(value)) else btrim(value) end, 'UTF8')), 'hex')
+  select cercle.keyed_hash(w.suppression_key, kind, value)
   from public.workspaces w
   where w.id = target_workspace and (select cercle.is_member(target_workspace))
 $$;
-revoke all on function cercle.suppression_hash(uuid, text, text) from public, anon;
-grant execute on function cercle.suppression_hash(uuid, text, text) to authenticated, service_role;
+revoke all on function cercle.keyed_hash(text, text, text), cercle.suppression_hash(uuid, text, text) from public, anon;
+grant execute on function cercle.keyed_hash(text, text, text), cercle.suppression_hash(uuid, text, text)
+  to authenticated, service_role;
 
 do $$
 declare

@@ -86,7 +86,7 @@ def test_export_contacts_csv_contract_and_formula_safety(cli, tmp_path):
     assert rows[0]["other_phones"] == "+33142685300"
     assert rows[0]["first_name"] == "'=HYPERLINK(\"http://x\")"
     assert rows[0]["last_name"] == "'@evil"
-    assert rows[0]["interests"] == "rouge, bio"
+    assert rows[0]["interests"] == "Vin rouge, Bio & nature"  # through the workspace's vocabulary
 
 
 def test_validate_phones_prints_one_json_object_per_line(cli):

@@ -43,7 +43,7 @@ def test_import_cleans_dedupes_and_reports(db, workspace):
     with db.tenant(owner) as conn:
         camille = conn.execute("select interests, consent_whatsapp, consent_proof ? 'whatsapp' from public.contacts "
                                "where workspace_id = %s and phone_e164 = '+33612345678'", (ws.id,)).fetchone()
-    assert camille[0] == ["rouge", "bio"]  # the duplicate row 6 folded in, first row wins
+    assert camille[0] == ["Vin rouge", "Bio & nature"]  # canonical labels; duplicate row 6 folded in, first wins
     assert camille[1] is True and camille[2] is True
 
 
@@ -70,8 +70,8 @@ def test_an_edited_file_fills_blanks_and_unions_interests_without_duplicates(db,
                             "and phone_e164 = '+33781223344'", (ws.id,)).fetchone()
         lea = conn.execute("select city, interests, consent_whatsapp from public.contacts where workspace_id = %s "
                            "and lower(email) = 'lea@example.fr'", (ws.id,)).fetchone()
-    assert hugo == ("hugo@example.fr", "Pau", ["Rouge", "bulles"])
-    assert lea == ("Lyon", ["nature"], True)
+    assert hugo == ("hugo@example.fr", "Pau", ["Champagne & crémants", "Vin rouge"])
+    assert lea == ("Lyon", ["Bio & nature"], True)
 
 
 def test_a_crash_half_way_leaves_the_database_as_it_was(db, workspace, monkeypatch):
@@ -154,7 +154,7 @@ def test_undo_removes_created_contacts_and_restores_changed_fields(db, workspace
     with db.tenant(owner) as conn:
         hugo = conn.execute("select email, city, interests from public.contacts where workspace_id = %s "
                             "and phone_e164 = '+33781223344'", (ws.id,)).fetchone()
-    assert hugo == (None, None, ["bulles"])
+    assert hugo == (None, None, ["Champagne & crémants"])
     assert undo_import(db, owner, ws.id, second.import_id) == {"removed": 0, "restored": 0}
     undo_import(db, owner, ws.id, first.import_id)
     assert _count(db, owner, ws.id) == 0

@@ -45,11 +45,27 @@ def wait_until_ready(url: str, process: subprocess.Popen, log_path: Path, limit:
 
 
 @pytest.fixture(scope="module")
-def server(pg_server_url, tmp_path_factory):
+def database_of_server(pg_server_url) -> str:
+    """The database the module's server uses: empty, as on a fresh install."""
+    return fresh_database(pg_server_url)
+
+
+@pytest.fixture(scope="module")
+def server_with_demo(server, database_of_server) -> str:
+    """The module's server, with the demo loaded by the CLI (a second process on the same database)."""
+    env = dict(os.environ, DATABASE_URL=database_of_server)
+    result = subprocess.run([sys.executable, "-m", "lib.cli", "demo", "--workspace", "mon-domaine"],
+                            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    return server
+
+
+@pytest.fixture(scope="module")
+def server(database_of_server, tmp_path_factory):
     """Base URL of a running Cercle on a free port, on a database of its own: a fresh install."""
     port = free_port()
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = dict(os.environ, DATABASE_URL=fresh_database(pg_server_url), PYTHONUNBUFFERED="1")
+    env = dict(os.environ, DATABASE_URL=database_of_server, PYTHONUNBUFFERED="1")
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),

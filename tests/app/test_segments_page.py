@@ -1,0 +1,73 @@
+"""The segment builder under AppTest: click a segment together, read its count and sentence, save it."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.db import LOCAL_USER, get_database
+from lib.demo import load_demo
+from lib.segments.rules import count_members
+from tests.conftest import PROJECT_ROOT, unique_slug
+
+RED_30_WHATSAPP = {"all": [{"field": "interest", "op": "any_of", "value": ["Vin rouge"]},
+                           {"field": "budget_eur", "op": "gte", "value": 30},
+                           {"field": "reachable", "op": "is", "value": "whatsapp"}]}
+
+
+@pytest.fixture(scope="module")
+def demo_slug(app_environment):
+    slug = unique_slug("seg")
+    load_demo(get_database(), LOCAL_USER, slug)
+    return slug
+
+
+def _segments_page(slug: str) -> AppTest:
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.session_state["workspace"] = slug
+    app.run()
+    return app.switch_page("pages/segments.py").run()
+
+
+def _count(app: AppTest) -> int:
+    metric = next(m for m in app.metric if m.label == "personnes dans ce segment")
+    return int(metric.value.replace(" ", "").replace("\u202f", ""))
+
+
+def test_build_red_wine_budget_whatsapp_segment_by_clicking(demo_slug):
+    """Choosing red wine, at least 30 € and WhatsApp gives the SQL count and the French sentence; it saves."""
+    app = _segments_page(demo_slug)
+    assert not app.exception, app.exception
+    everyone = _count(app)
+    app.multiselect(key="segment_interests").select("Vin rouge").run()
+    app.number_input(key="segment_budget_min").set_value(30.0).run()
+    app.multiselect(key="segment_channels").select("whatsapp").run()
+    assert not app.exception, app.exception
+    expected = count_members(get_database(), LOCAL_USER, _workspace_id(demo_slug), RED_30_WHATSAPP)
+    assert 0 < _count(app) == expected < everyone
+    sentence = [t.value for t in app.text]
+    assert "intéressés par « Vin rouge », budget au moins 30 €, joignables sur WhatsApp" in sentence
+    app.text_input(key="segment_name").input("Amateurs de rouge WhatsApp").run()
+    app.button(key="segment_save").click().run()
+    assert any("enregistré" in s.value for s in app.success)
+    app.switch_page("pages/segments.py").run()
+    listed = next(d.value for d in app.dataframe if "Segment" in d.value.columns)
+    assert "Amateurs de rouge WhatsApp" in set(listed["Segment"])
+
+
+def test_invalid_advanced_document_is_refused_with_a_sentence(demo_slug):
+    """Hand-written JSON that is not a valid rule document gets a plain refusal, not a traceback."""
+    app = _segments_page(demo_slug)
+    app.text_area(key="segment_advanced_text").input('{"all": [{"field": "x; drop table contacts", "op": "is"}]}')
+    app.button(key="segment_use_advanced").click().run()
+    assert not app.exception, app.exception
+    assert app.error and "Traceback" not in app.error[0].value
+    app.text_area(key="segment_advanced_text").input("{pas du json")
+    app.button(key="segment_use_advanced").click().run()
+    assert any("JSON" in e.value for e in app.error)
+
+
+def _workspace_id(slug: str) -> str:
+    from lib.workspaces import find_workspace
+
+    return find_workspace(get_database(), LOCAL_USER, slug).id
