@@ -790,8 +790,6 @@ _NOT_SUPPRESSED = sql.SQL(
     " and (c.email is null or encode(sha256(convert_to(w.suppression_key || ':email:' || lower(btrim(c.email)),"
     " 'UTF8')), 'hex') not in (select x.key_hash from public.suppressions x"
     " where x.workspace_id = {ws} and x.kind = 'email'))").format(ws=sql.Placeholder("ws"))
-# Opted-out and suppressed people are in no segment, whatever the rules (TRUST.md 20).
-_ELIGIBLE = sql.SQL("c.opted_out_at is null and {}").format(_NOT_SUPPRESSED)
 
 
 class _Binder:
@@ -831,8 +829,14 @@ def compile_rules(ruleset: RuleSet | dict, workspace_id: str) -> tuple[sql.Compo
     bind = _Binder()
     rules = rules_sql(validate_rules(ruleset), bind)
     params = {"ws": workspace_id, **bind.params}
-    return sql.SQL("c.workspace_id = {ws} and {eligible} and {rules}").format(
-        ws=sql.Placeholder("ws"), eligible=_ELIGIBLE, rules=rules), params
+    return _members_where(rules), params
+
+
+def _members_where(rules: sql.Composable) -> sql.Composed:
+    """The workspace's contacts matching ``rules``, minus opted-out and suppressed people (TRUST.md 20), whatever
+    the rules. The suppression check comes last so that only rows the rules kept are hashed."""
+    return sql.SQL("c.workspace_id = {ws} and c.opted_out_at is null and {rules} and {not_suppressed}").format(
+        ws=sql.Placeholder("ws"), rules=rules, not_suppressed=_NOT_SUPPRESSED)
 
 
 # --- rendering 2: a sentence ---------------------------------------------------------------------------------
@@ -942,8 +946,9 @@ def overlap_counts(db: Database, principal: Principal, workspace_id: str,
                for combo in itertools.combinations(range(len(members)), size)]
     counts = [sql.SQL("count(*) filter (where {})").format(sql.SQL(" and ").join(members[i] for i in combo))
               for combo in subsets]
-    query = sql.SQL("select {} from {} where c.workspace_id = {} and {} and ({})").format(
-        sql.SQL(", ").join(counts), SEGMENT_FROM, sql.Placeholder("ws"), _ELIGIBLE, sql.SQL(" or ").join(members))
+    union = sql.SQL("({})").format(sql.SQL(" or ").join(members))
+    query = sql.SQL("select {} from {} where {}").format(sql.SQL(", ").join(counts), SEGMENT_FROM,
+                                                         _members_where(union))
     with db.tenant(principal) as conn:
         row = conn.execute(query, {"ws": workspace_id, **bind.params}).fetchone()
     return dict(zip(subsets, row, strict=True))

@@ -89,7 +89,7 @@ def _refusal(exc: psycopg.Error, name: str) -> SegmentError | None:
 
 
 def _missing(conn: psycopg.Connection, workspace_id: str) -> SegmentError:
-    """Why a write found no segment row: a viewer's role (RLS hides nothing from them but refuses) or no row."""
+    """Why a write found no segment row: the role may not write (a viewer), or the segment is not there."""
     writable = conn.execute("select cercle.can_write(%s)", (workspace_id,)).fetchone()[0]
     return SegmentError("not_found" if writable else "not_allowed")
 

@@ -56,6 +56,27 @@ as $$
   select coalesce(cercle.member_role(target_workspace) = 'owner', false)
 $$;
 
+-- The workspaces the signed-in user belongs to (may write to), as a set. A policy written
+-- `workspace_id in (select ...)` evaluates it once per query as a hashed subplan; the per-row form
+-- `(select cercle.is_member(workspace_id))` calls the function once per row: counting 1,000,000
+-- contacts took 6.5 s with it and 0.09 s with this (measured on PostgreSQL 18, bench/segments.py).
+-- Every tenant table's policies use these two.
+create function cercle.member_workspace_ids() returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+  select m.workspace_id from public.workspace_members m where m.user_id = (select auth.uid())
+$$;
+
+create function cercle.writable_workspace_ids() returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+  select m.workspace_id from public.workspace_members m
+  where m.user_id = (select auth.uid()) and m.role in ('owner', 'editor')
+$$;
+revoke all on function cercle.member_workspace_ids(), cercle.writable_workspace_ids() from public, anon;
+grant execute on function cercle.member_workspace_ids(), cercle.writable_workspace_ids()
+  to authenticated, service_role;
+
 -- Creating a workspace makes its creator the owner, in one step no policy could allow piecemeal.
 create function cercle.create_workspace(new_slug text, new_name text, new_region text default 'FR')
 returns uuid

@@ -104,14 +104,14 @@ begin
     execute format('grant select, insert, update, delete on public.%I to authenticated', tenant_table);
     execute format('grant all on public.%I to service_role', tenant_table);
     execute format('create policy %I on public.%I for select to authenticated
-                      using ((select cercle.is_member(workspace_id)))', tenant_table || '_select', tenant_table);
+                      using (workspace_id in (select cercle.member_workspace_ids()))', tenant_table || '_select', tenant_table);
     execute format('create policy %I on public.%I for insert to authenticated
-                      with check ((select cercle.can_write(workspace_id)))', tenant_table || '_insert', tenant_table);
+                      with check (workspace_id in (select cercle.writable_workspace_ids()))', tenant_table || '_insert', tenant_table);
     execute format('create policy %I on public.%I for update to authenticated
-                      using ((select cercle.can_write(workspace_id)))
-                      with check ((select cercle.can_write(workspace_id)))', tenant_table || '_update', tenant_table);
+                      using (workspace_id in (select cercle.writable_workspace_ids()))
+                      with check (workspace_id in (select cercle.writable_workspace_ids()))', tenant_table || '_update', tenant_table);
     execute format('create policy %I on public.%I for delete to authenticated
-                      using ((select cercle.can_write(workspace_id)))', tenant_table || '_delete', tenant_table);
+                      using (workspace_id in (select cercle.writable_workspace_ids()))', tenant_table || '_delete', tenant_table);
   end loop;
 end
 $$;

@@ -18,11 +18,11 @@ grant select, insert, delete on public.import_changes to authenticated;
 grant all on public.import_changes to service_role;
 
 create policy import_changes_select on public.import_changes for select to authenticated
-  using ((select cercle.is_member(workspace_id)));
+  using (workspace_id in (select cercle.member_workspace_ids()));
 create policy import_changes_insert on public.import_changes for insert to authenticated
-  with check ((select cercle.can_write(workspace_id)));
+  with check (workspace_id in (select cercle.writable_workspace_ids()));
 create policy import_changes_delete on public.import_changes for delete to authenticated
-  using ((select cercle.can_write(workspace_id)));
+  using (workspace_id in (select cercle.writable_workspace_ids()));
 
 -- Who ran an import, readable by the workspace's members (auth.users is not theirs to read).
 alter table public.imports add column created_by_email text;

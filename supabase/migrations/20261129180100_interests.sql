@@ -40,19 +40,19 @@ grant select, insert, update, delete on public.interests, public.interest_synony
 grant all on public.interests, public.interest_synonyms to service_role;
 
 create policy interests_select on public.interests for select to authenticated
-  using ((select cercle.is_member(workspace_id)));
+  using (workspace_id in (select cercle.member_workspace_ids()));
 create policy interests_insert on public.interests for insert to authenticated
-  with check ((select cercle.can_write(workspace_id)));
+  with check (workspace_id in (select cercle.writable_workspace_ids()));
 create policy interests_update on public.interests for update to authenticated
-  using ((select cercle.can_write(workspace_id))) with check ((select cercle.can_write(workspace_id)));
+  using (workspace_id in (select cercle.writable_workspace_ids())) with check (workspace_id in (select cercle.writable_workspace_ids()));
 create policy interests_delete on public.interests for delete to authenticated
-  using ((select cercle.can_write(workspace_id)));
+  using (workspace_id in (select cercle.writable_workspace_ids()));
 
 create policy interest_synonyms_select on public.interest_synonyms for select to authenticated
-  using ((select cercle.is_member(workspace_id)));
+  using (workspace_id in (select cercle.member_workspace_ids()));
 create policy interest_synonyms_insert on public.interest_synonyms for insert to authenticated
-  with check ((select cercle.can_write(workspace_id)));
+  with check (workspace_id in (select cercle.writable_workspace_ids()));
 create policy interest_synonyms_update on public.interest_synonyms for update to authenticated
-  using ((select cercle.can_write(workspace_id))) with check ((select cercle.can_write(workspace_id)));
+  using (workspace_id in (select cercle.writable_workspace_ids())) with check (workspace_id in (select cercle.writable_workspace_ids()));
 create policy interest_synonyms_delete on public.interest_synonyms for delete to authenticated
-  using ((select cercle.can_write(workspace_id)));
+  using (workspace_id in (select cercle.writable_workspace_ids()));

@@ -107,7 +107,8 @@ def person(n: int, **fields) -> dict:
 
 INTERESTS = ["vin rouge", "Rouge", "bio", "bulles"]
 BUDGETS = [(None, None), (None, 15), (15, 30), (30, 60), (60, None), (20, 20), (10, 45)]
-POSTAL_CODES = ["33000", "33120", "75011", "20000", "20200", "97110", "6000", " 33 000", "1000", "ABCDE", None]
+POSTAL_CODES = ["33000", "33120", "75011", "20000", "20200", "97110", "6000", " 33 000", "33\u00a0000", "33.000",
+                "33\n000", "1000", "ABCDE", "", None]
 DAYS = [datetime(2026, m, d, h, tzinfo=UTC) for m, d, h in ((1, 5, 12), (3, 9, 23), (3, 10, 1), (6, 30, 8))]
 CHANNELS = ["whatsapp", "telegram", "sms", "email"]
 

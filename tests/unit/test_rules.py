@@ -226,6 +226,8 @@ def test_describe_names_imports_by_file_when_told():
 @pytest.mark.parametrize(("country", "postal_code", "department"), [
     ("FR", "33000", "33"),
     ("FR", "33 000", "33"),
+    ("FR", "33\u00a0000", "33"),
+    ("FR", "33.000", "33"),
     ("FR", "6000", "06"),
     ("FR", "20000", "2A"),
     ("FR", "20167", "2A"),
