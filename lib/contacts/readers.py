@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-from lib.i18n import t
+from lib.i18n import TranslatedError, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,13 +89,10 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 
 
-class ReadError(Exception):
+class ReadError(TranslatedError):
     """A file Cercle refuses to read. ``code`` is stable; ``message`` is a sentence in the user's language."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+    prefix = "readers.error."
 
     @property
     def message(self) -> str:
@@ -106,9 +103,6 @@ class ReadError(Exception):
         if "kind" in params:
             params["kind"] = t(f"readers.kind.{params['kind']}")
         return t(key, **params)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass

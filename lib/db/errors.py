@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from lib.i18n import t
+from lib.i18n import TranslatedError, t
 
 
-class DatabaseUnavailable(RuntimeError):
+class DatabaseUnavailable(TranslatedError, RuntimeError):
     """The database cannot be used; ``message`` says why in the user's language, without internals."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        return t(f"db.{self.code}", **self.params)
+    prefix = "db."
 
     def __str__(self) -> str:
+        # logs are read by the operator: always French, whatever the session's language
         return t(f"db.{self.code}", language="fr", **self.params)

@@ -58,3 +58,24 @@ def t(key: str, language: str | None = None, **params: object) -> str:
 def placeholders(text: str) -> set[str]:
     """The ``{names}`` a catalog sentence expects (used by the catalog's own tests)."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class TranslatedError(Exception):
+    """A refusal whose ``message`` is the catalog sentence ``<prefix><code>`` filled with ``params``.
+
+    ``str()`` gives the same sentence in the current language (French for logs and the CLI by default).
+    """
+
+    prefix = ""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        return t(f"{self.prefix}{self.code}", **self.params)
+
+    def __str__(self) -> str:
+        return self.message

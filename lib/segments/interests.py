@@ -20,7 +20,7 @@ from typing import Protocol
 import psycopg
 
 from lib.db import Database, Principal
-from lib.i18n import t
+from lib.i18n import TranslatedError
 
 MAX_LENGTH = 80
 
@@ -114,20 +114,10 @@ STARTER_VOCABULARY: tuple[StarterInterest, ...] = (
 )
 
 
-class InterestError(ValueError):
+class InterestError(TranslatedError, ValueError):
     """A vocabulary change that cannot be made; ``message`` says why in the user's language."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        return t(f"interests.error.{self.code}", **self.params)
-
-    def __str__(self) -> str:
-        return t(f"interests.error.{self.code}", language="fr", **self.params)
+    prefix = "interests.error."
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ from psycopg import sql
 
 from lib.contacts.countries import country_code
 from lib.db import Database, Principal
-from lib.i18n import get_language, t
+from lib.i18n import TranslatedError, get_language, t
 
 MAX_DEPTH = 4
 MAX_CONDITIONS = 60
@@ -89,20 +89,10 @@ _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _POSTAL_NOISE = {ord(ch): None for ch in " .\t\u00a0"}
 
 
-class RuleError(ValueError):
+class RuleError(TranslatedError, ValueError):
     """A rule document Cercle refuses; ``message`` says why in the user's language."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        return t(f"segments.error.{self.code}", **self.params)
-
-    def __str__(self) -> str:
-        return self.message
+    prefix = "segments.error."
 
 
 # --- the rule set --------------------------------------------------------------------------------------------

@@ -15,27 +15,17 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from lib.db import Database, Principal
-from lib.i18n import t
+from lib.i18n import TranslatedError, t
 from lib.segments.rules import SEGMENT_FROM, RuleSet, compile_rules, count_members, validate_rules
 
 MAX_NAME = 120
 MAX_DESCRIPTION = 2000
 
 
-class SegmentError(Exception):
+class SegmentError(TranslatedError):
     """A segment operation Cercle refuses; ``message`` says why in the user's language."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        return t(f"segments.store.{self.code}", **self.params)
-
-    def __str__(self) -> str:
-        return self.message
+    prefix = "segments.store."
 
 
 @dataclass(frozen=True)
