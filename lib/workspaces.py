@@ -21,9 +21,17 @@ class Workspace:
     default_region: str
     is_alcohol: bool
     role: str
+    delivery_countries: tuple[str, ...] = ("FR",)
+    delivery_departments: tuple[str, ...] = ()
 
 
-_COLUMNS = "w.id::text, w.slug, w.name, w.default_region, w.is_alcohol, cercle.member_role(w.id)"
+_COLUMNS = ("w.id::text, w.slug, w.name, w.default_region, w.is_alcohol, cercle.member_role(w.id), "
+            "w.delivery_countries, w.delivery_departments")
+
+
+def _workspace(row: tuple) -> Workspace:
+    *head, countries, departments = row
+    return Workspace(*head, tuple(countries or ()), tuple(departments or ()))
 
 
 def slugify(text: str) -> str:
@@ -35,13 +43,13 @@ def slugify(text: str) -> str:
 def list_workspaces(db: Database, principal: Principal) -> list[Workspace]:
     with db.tenant(principal) as conn:
         rows = conn.execute(f"select {_COLUMNS} from public.workspaces w order by w.created_at, w.slug").fetchall()
-    return [Workspace(*row) for row in rows]
+    return [_workspace(row) for row in rows]
 
 
 def find_workspace(db: Database, principal: Principal, slug: str) -> Workspace | None:
     with db.tenant(principal) as conn:
         row = conn.execute(f"select {_COLUMNS} from public.workspaces w where w.slug = %s", (slug,)).fetchone()
-    return Workspace(*row) if row else None
+    return _workspace(row) if row else None
 
 
 def ensure_workspace(db: Database, principal: Principal, slug: str, name: str | None = None) -> Workspace:
@@ -57,10 +65,13 @@ def ensure_workspace(db: Database, principal: Principal, slug: str, name: str | 
 
 
 def update_workspace(db: Database, principal: Principal, workspace_id: str, *, name: str, default_region: str,
-                     is_alcohol: bool) -> None:
+                     is_alcohol: bool, delivery_countries: list[str] | None = None,
+                     delivery_departments: list[str] | None = None) -> None:
+    """Saves the workspace's settings (owners only: RLS refuses anyone else's update)."""
     with db.tenant(principal) as conn:
         conn.execute(
-            "update public.workspaces set name = %s, default_region = %s, is_alcohol = %s, updated_at = now() "
-            "where id = %s",
-            (name, default_region, is_alcohol, workspace_id),
+            "update public.workspaces set name = %s, default_region = %s, is_alcohol = %s, "
+            "delivery_countries = coalesce(%s, delivery_countries), "
+            "delivery_departments = coalesce(%s, delivery_departments), updated_at = now() where id = %s",
+            (name, default_region, is_alcohol, delivery_countries, delivery_departments, workspace_id),
         )

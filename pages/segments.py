@@ -15,6 +15,7 @@ from lib.segments import composition
 from lib.segments.builder import CHANNELS, BuilderForm, from_document, to_document
 from lib.segments.interests import interest_counts
 from lib.segments.rules import (
+    FRENCH_DEPARTMENTS,
     TIER_NAMES,
     RuleError,
     count_members,
@@ -48,7 +49,8 @@ tab_build, tab_saved, tab_composition, tab_interests = st.tabs(
 FORM_KEYS = {"mode": "segment_mode", "interests": "segment_interests", "interests_op": "segment_interests_op",
              "budget_min": "segment_budget_min", "budget_max": "segment_budget_max", "tiers": "segment_tiers",
              "channels": "segment_channels", "countries": "segment_countries", "departments": "segment_departments",
-             "imports": "segment_imports", "added_after": "segment_added_after"}
+             "imports": "segment_imports", "added_after": "segment_added_after", "consents": "segment_consents",
+             "in_zone": "segment_in_zone", "adult": "segment_adult"}
 
 
 def _load_into_builder(document: dict, segment_id: str | None, name: str) -> None:
@@ -121,14 +123,22 @@ with tab_build:
                 st.multiselect(t("segpage.reach"), list(CHANNELS), key="segment_channels",
                                format_func=lambda c: t(f"segments.channel_name.{c}"), help=t("segpage.reach_help"),
                                placeholder=t("segpage.choose"))
+                with st.expander(t("segpage.reach_parts")):
+                    st.multiselect(t("segpage.consents"), list(CHANNELS), key="segment_consents",
+                                   format_func=lambda c: t(f"segments.channel_name.{c}"),
+                                   placeholder=t("segpage.choose"))
+                    a, b = st.columns(2)
+                    a.selectbox(t("segpage.zone"), [None, True, False], key="segment_in_zone",
+                                format_func=lambda v: t(f"segpage.zone.{v}"))
+                    b.selectbox(t("segpage.age"), [None, True, False, "unknown"], key="segment_adult",
+                                format_func=lambda v: t(f"segpage.age.{v}"))
             with st.container(border=True):
                 st.markdown("**" + t("segpage.where") + "**")
                 a, b = st.columns(2)
                 a.multiselect(t("segpage.countries"), ["FR", "BE", "CH", "LU", "DE", "GB", "IT", "ES", "NL", "US",
                                                        "GP", "MQ", "RE"], key="segment_countries",
                               accept_new_options=True, placeholder=t("segpage.choose"))
-                b.multiselect(t("segpage.departments"), [f"{n:02d}" for n in range(1, 96) if n != 20]
-                              + ["2A", "2B", "971", "972", "973", "974", "976"], key="segment_departments",
+                b.multiselect(t("segpage.departments"), FRENCH_DEPARTMENTS, key="segment_departments",
                               placeholder=t("segpage.choose"))
             with st.container(border=True):
                 st.markdown("**" + t("segpage.origin") + "**")

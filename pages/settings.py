@@ -5,6 +5,7 @@ import streamlit as st
 
 from lib.db import DatabaseUnavailable
 from lib.i18n import t
+from lib.segments.rules import FRENCH_DEPARTMENTS
 from lib.settings import load_settings
 from lib.ui.session import context
 from lib.workspaces import update_workspace
@@ -23,14 +24,22 @@ with st.form("settings_form", border=True):
                           help=t("settings.region_help"), key="settings_region")
     alcohol = st.toggle(t("settings.alcohol"), value=ctx.workspace.is_alcohol, help=t("settings.alcohol_help"),
                         key="settings_alcohol")
+    st.markdown("**" + t("settings.zone") + "**", help=t("settings.zone_help"))
+    countries = st.multiselect(t("settings.zone_countries"), regions, default=list(ctx.workspace.delivery_countries),
+                               key="settings_zone_countries", placeholder=t("segpage.choose"))
+    departments = st.multiselect(t("settings.zone_departments"), FRENCH_DEPARTMENTS,
+                                 default=[d for d in ctx.workspace.delivery_departments if d in FRENCH_DEPARTMENTS],
+                                 key="settings_zone_departments", placeholder=t("settings.zone_all_departments"))
     submitted = st.form_submit_button(t("settings.save"), disabled=read_only, type="primary")
 if submitted:
     if not name.strip():
         st.error(t("settings.name_required"))
+    elif not countries:
+        st.error(t("settings.zone_required"))
     else:
         try:
             update_workspace(ctx.db, ctx.principal, ctx.workspace.id, name=name.strip(), default_region=region,
-                             is_alcohol=alcohol)
+                             is_alcohol=alcohol, delivery_countries=countries, delivery_departments=departments)
             st.success(t("settings.saved"))
         except DatabaseUnavailable as exc:
             st.error(exc.message)

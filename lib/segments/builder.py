@@ -27,6 +27,10 @@ class BuilderForm:
     cities: list[str] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)
     added_after: date | None = None
+    # each part of reachability as a filter of its own
+    consents: list[str] = field(default_factory=list)
+    in_zone: bool | None = None
+    adult: bool | str | None = None  # True, False or "unknown"
 
     def is_blank(self) -> bool:
         return self == BuilderForm(mode=self.mode)
@@ -55,6 +59,11 @@ def to_document(form: BuilderForm) -> dict:
             items.append({"field": name, "op": "in", "value": list(values)})
     if form.added_after:
         items.append({"field": "added", "op": "after", "value": form.added_after.isoformat()})
+    items.extend({"field": "consent", "op": "is", "value": channel} for channel in form.consents)
+    if form.in_zone is not None:
+        items.append({"field": "in_delivery_zone", "op": "is", "value": form.in_zone})
+    if form.adult is not None:
+        items.append({"field": "adult", "op": "is", "value": form.adult})
     return {form.mode: items}
 
 
@@ -77,7 +86,7 @@ def from_document(document: dict) -> BuilderForm | None:
     seen: set[str] = set()
     for item in items:
         channels = _channels(item)
-        key = "channels" if channels is not None else f"{item.get('field')}.{item.get('op')}"
+        key = "channels" if channels is not None else str(item.get("field"))
         if key in seen:
             return None
         seen.add(key)
@@ -100,6 +109,13 @@ def from_document(document: dict) -> BuilderForm | None:
                            "import_source": "imports"}[field_name], list(value))
         elif (field_name, op) == ("added", "after"):
             form.added_after = date.fromisoformat(value)
+        elif (field_name, op) == ("consent", "is"):
+            seen.discard(key)  # one condition per channel
+            form.consents.append(value)
+        elif (field_name, op) == ("in_delivery_zone", "is"):
+            form.in_zone = bool(value)
+        elif (field_name, op) == ("adult", "is"):
+            form.adult = value
         else:
             return None
     return form

@@ -84,6 +84,9 @@ CHANNELS = ("whatsapp", "telegram", "sms", "email")
 PHONE_CHANNELS = ("whatsapp", "telegram", "sms")
 # Countries whose postal codes are French ones (France and its overseas regions and collectivities).
 FRENCH_POSTAL_COUNTRIES = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC", "TF"})
+# Every French department code, in the order marketers know them (01…19, 2A, 2B, 21…95, overseas).
+FRENCH_DEPARTMENTS = ([f"{n:02d}" for n in range(1, 20)] + ["2A", "2B"] + [f"{n:02d}" for n in range(21, 96)]
+                      + ["971", "972", "973", "974", "976"])
 _DEPARTMENT = re.compile(r"^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-9])$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _POSTAL_NOISE = {ord(ch): None for ch in " .\t\u00a0"}

@@ -68,3 +68,21 @@ def test_settings_refuse_an_empty_name(app_environment):
     assert not app.exception
     assert any("vide" in e.value for e in app.error)
     assert _run("pages/settings.py").text_input(key="settings_name").value == before
+
+
+def test_delivery_zone_setting_changes_who_is_reachable(app_environment):
+    """Adding Belgium to the delivery zone in Réglages makes Belgian mobiles reachable in segments."""
+    from lib.demo import load_demo
+    from lib.segments.rules import count_members
+
+    slug = unique_slug("zone")
+    workspace, _ = load_demo(get_database(), LOCAL_USER, slug)
+    belgians = {"all": [{"field": "country", "op": "in", "value": ["BE"]},
+                        {"field": "reachable", "op": "is", "value": "whatsapp"}]}
+    assert count_members(get_database(), LOCAL_USER, workspace.id, belgians) == 0
+    app = _run("pages/settings.py", workspace=slug)
+    app.multiselect(key="settings_zone_countries").select("BE")
+    app.button[0].click().run()
+    assert not app.exception, app.exception
+    assert any("enregistrés" in s.value for s in app.success)
+    assert count_members(get_database(), LOCAL_USER, workspace.id, belgians) > 0

@@ -156,6 +156,20 @@ MESSAGES = {
         "fr": "Ajoute la mention sanitaire de la loi Evin aux messages et réserve les audiences aux adultes.",
         "en": "Adds the Loi Evin health warning to messages and keeps audiences to adults.",
     },
+    "settings.zone": {"fr": "Zone de livraison", "en": "Delivery zone"},
+    "settings.zone_help": {
+        "fr": "Une personne n'est « joignable » que si vous pouvez la livrer : son pays est dans la liste et, pour la "
+        "France, son département aussi quand vous en choisissez.",
+        "en": "A person is \"reachable\" only if you can deliver them: their country is in the list and, for France, "
+        "their department too when you pick some.",
+    },
+    "settings.zone_countries": {"fr": "Pays livrés", "en": "Countries delivered"},
+    "settings.zone_departments": {"fr": "Départements livrés (France)", "en": "Departments delivered (France)"},
+    "settings.zone_all_departments": {"fr": "Toute la France", "en": "All of France"},
+    "settings.zone_required": {
+        "fr": "Choisissez au moins un pays livré.",
+        "en": "Pick at least one country you deliver.",
+    },
     "settings.save": {"fr": "Enregistrer", "en": "Save"},
     "settings.saved": {"fr": "Réglages enregistrés.", "en": "Settings saved."},
     "settings.name_required": {"fr": "Le nom ne peut pas être vide.", "en": "The name cannot be empty."},
