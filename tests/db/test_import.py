@@ -158,3 +158,18 @@ def test_undo_removes_created_contacts_and_restores_changed_fields(db, workspace
     assert undo_import(db, owner, ws.id, second.import_id) == {"removed": 0, "restored": 0}
     undo_import(db, owner, ws.id, first.import_id)
     assert _count(db, owner, ws.id) == 0
+
+
+def test_awkward_text_survives_the_copy_untouched(db, workspace):
+    """Quotes, backslashes, commas, semicolons, newlines and emoji reach the database exactly as written."""
+    owner, ws = workspace
+    awkward = 'Zoé "la reine" \\ du; rosé,\nsur deux lignes 🍷'
+    columns = ["Prénom", "Mobile", "Notes", "Goûts"]
+    import_rows(db, owner, ws.id, columns, [[awkward, "0612345678", awkward, 'Vin "nature" \\ bio']],
+                file_name="awkward.csv")
+    with db.tenant(owner) as conn:
+        first_name, notes, interests = conn.execute(
+            "select first_name, attributes->>'notes', interests from public.contacts where workspace_id = %s",
+            (ws.id,)).fetchone()
+    assert first_name == awkward and notes == awkward
+    assert interests == ["Bio & nature"]  # the vocabulary still recognises it through the quotes
