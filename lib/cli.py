@@ -143,6 +143,43 @@ def _validate_phones(args: argparse.Namespace) -> int:
     return 0
 
 
+def _create_link(args: argparse.Namespace) -> int:
+    from lib.links import LinkError, check_destination, check_invite_url, guess_channel
+    from lib.links.communities import create_community, create_link, find_community
+
+    try:
+        destination = check_destination(args.destination)
+        workspace = _workspace(args.workspace)
+        community = find_community(get_database(), LOCAL_USER, workspace.id, args.community)
+        if community is None:
+            channel = guess_channel(destination)
+            community = create_community(get_database(), LOCAL_USER, workspace.id, name=args.community,
+                                         channel=channel or "whatsapp_group",
+                                         invite_url=check_invite_url(channel, destination) if channel else None)
+        link = create_link(get_database(), LOCAL_USER, workspace.id, community.id, source=args.source,
+                           destination=destination)
+    except LinkError as exc:
+        raise CommandError(exc.message) from exc
+    if args.json:
+        print(json.dumps({"code": link.code, "url": link.short_url}))
+    else:
+        print(t("links.cli.created", code=link.code, url=link.short_url))
+    return 0
+
+
+def _link_stats(args: argparse.Namespace) -> int:
+    from lib.links.communities import link_stats
+
+    workspace = _workspace(args.workspace)
+    stats = link_stats(get_database(), LOCAL_USER, workspace.id)
+    if args.json:
+        print(json.dumps([stat.as_dict() for stat in stats], ensure_ascii=False))
+    else:
+        for stat in stats:
+            print(f"{stat.code}\t{stat.community}\t{stat.source}\t{stat.clicks}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description="Cercle, en ligne de commande.")
     parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="langue des messages")
@@ -173,6 +210,19 @@ def build_parser() -> argparse.ArgumentParser:
     phones = commands.add_parser("validate-phones", help="un numéro par ligne sur l'entrée, un JSON par ligne")
     phones.add_argument("--region", help="pays par défaut (FR si absent)")
     phones.set_defaults(run=_validate_phones)
+
+    link = commands.add_parser("create-link", help="crée un lien d'invitation suivi (/r/CODE) pour une communauté")
+    link.add_argument("--workspace", required=True, help="identifiant de l'espace (créé s'il manque)")
+    link.add_argument("--community", required=True, help="nom de la communauté (créée s'il manque)")
+    link.add_argument("--source", required=True, help="où le lien sera diffusé : salon, collerette, statut…")
+    link.add_argument("--destination", required=True, help="lien d'invitation du groupe ou page de la boutique")
+    link.add_argument("--json", action="store_true", help="affiche {\"code\", \"url\"} en JSON")
+    link.set_defaults(run=_create_link)
+
+    stats = commands.add_parser("link-stats", help="clics comptés par lien d'invitation")
+    stats.add_argument("--workspace", required=True, help="identifiant de l'espace")
+    stats.add_argument("--json", action="store_true", help="affiche la liste en JSON")
+    stats.set_defaults(run=_link_stats)
     return parser
 
 

@@ -15,6 +15,9 @@ from starlette.routing import Route
 
 from lib.db import DatabaseUnavailable, close_database, get_database
 from lib.i18n import t
+from lib.links.invitation_log import INVITATION_ROUTE
+from lib.links.redirects import REDIRECT_ROUTE
+from lib.links.telegram import TELEGRAM_ROUTE
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +35,8 @@ async def healthz(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "database": "ok"})
 
 
-ROUTES = [Route("/healthz", healthz, methods=["GET"])]
+ROUTES = [Route("/healthz", healthz, methods=["GET"]), REDIRECT_ROUTE, INVITATION_ROUTE]
+ROUTES.append(TELEGRAM_ROUTE)
 
 
 @asynccontextmanager

@@ -65,13 +65,14 @@ def server(database_of_server, tmp_path_factory):
     """Base URL of a running Cercle on a free port, on a database of its own: a fresh install."""
     port = free_port()
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = dict(os.environ, DATABASE_URL=database_of_server, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, DATABASE_URL=database_of_server, PYTHONUNBUFFERED="1",
+               PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
              "--server.headless", "true", "--server.address", "127.0.0.1"],
             cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    url = env["PUBLIC_BASE_URL"]
     try:
         wait_until_ready(url, process, log_path)
         yield url

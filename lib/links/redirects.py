@@ -1,0 +1,225 @@
+"""``GET|HEAD /r/{code}``: the tracked redirect in front of an invite or shop link.
+
+It runs without a user, so it never reads tenant tables itself: inside a ``Database.admin()`` transaction it
+switches to role ``anon`` (which bypasses no row level security and may read no table) and calls the two
+security-definer functions of ``cercle_redirect``: ``resolve_link`` (destination, enabled, expired, community
+name of one code) and ``record_click`` (one insert, repeats stopped by the primary key).
+
+- A person gets a 302 to the destination stored for the code, and is counted once per hour;
+- HEAD gets the same status and is not counted;
+- link-preview crawlers (WhatsApp, Telegram, Facebook...) get a small OpenGraph page and are not counted;
+- unknown, disabled or expired codes get a French 404 page. The query string and anything after the code are
+  never read: they cannot change where a visitor is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import hmac
+import html
+import logging
+import re
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import psycopg
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from lib.db import Database, DatabaseUnavailable, get_database
+from lib.i18n import t
+from lib.links import is_code
+
+log = logging.getLogger(__name__)
+
+# Link-preview crawlers and bots in general. "cubot" is an Android phone brand, not a crawler.
+_BOT = re.compile(
+    r"whatsapp|telegrambot|facebookexternalhit|facebot|facebookcatalog|meta-externalagent|twitterbot|slackbot"
+    r"|linkedinbot|discordbot|skypeuripreview|applebot|pinterest|redditbot|embedly|vkshare|w3c_validator"
+    r"|(?<!cu)bot\b|bot/|crawl|spider|slurp|preview|python-requests|curl/|wget/|go-http-client|headless",
+    re.IGNORECASE,
+)
+
+
+def is_preview_bot(user_agent: str | None) -> bool:
+    """Whether a request comes from a crawler drawing a link preview (or any bot): no user agent counts as one."""
+    text = (user_agent or "").strip()
+    return not text or bool(_BOT.search(text))
+
+
+def visitor_hash(key: str, client_ip: str, user_agent: str, when: dt.datetime | None = None) -> str:
+    """HMAC-SHA256 of IP, user agent and the UTC hour: the same visitor within one clock hour gives the same
+    hash (counted once by the table's primary key); the IP cannot be read back from it without the key."""
+    moment = when or dt.datetime.now(dt.UTC)
+    bucket = int(moment.timestamp()) // 3600
+    message = f"{client_ip}\x00{user_agent}\x00{bucket}".encode("utf-8", "replace")
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
+
+
+_keys: dict[str, str] = {}
+_keys_lock = threading.Lock()
+
+
+def visitor_key(db: Database) -> str:
+    """The visitor hash key: the CERCLE_LINK_SECRET setting, else the install's random key kept in the database
+    (made by the migration, read by the connecting role only), read once per process. Every process of an
+    install uses the same key, so a visitor is recognised whichever replica serves them."""
+    from lib.settings import setting
+
+    with _keys_lock:
+        if db.url not in _keys:
+            configured = setting("CERCLE_LINK_SECRET")
+            if configured:
+                _keys[db.url] = configured
+            else:
+                with db.admin() as conn:
+                    conn.execute("insert into cercle.install_secrets (name, value) values ('link_visitor_key', %s)"
+                                 " on conflict (name) do nothing", (secrets.token_hex(32),))
+                    row = conn.execute("select value from cercle.install_secrets where name = 'link_visitor_key'"
+                                       ).fetchone()
+                _keys[db.url] = row[0]
+        return _keys[db.url]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What to answer: ``redirect`` (to ``destination``), ``preview`` (OpenGraph page) or ``not_found``."""
+
+    kind: str
+    destination: str | None = None
+    community: str | None = None
+    counted: bool = False
+
+
+NOT_FOUND = Outcome("not_found")
+
+
+def follow(db: Database, code: str, *, client_ip: str, user_agent: str, count: bool = True,
+           when: dt.datetime | None = None) -> Outcome:
+    """Resolves ``code`` and, for a person's GET (``count``), records the click. Blocking: call in a thread."""
+    if not is_code(code):
+        return NOT_FOUND
+    bot = is_preview_bot(user_agent)
+    digest = visitor_hash(visitor_key(db), client_ip, user_agent, when) if count and not bot else None
+    with db.admin() as conn:
+        conn.execute("set local role anon")
+        # one round trip: the click is recorded (record_click) only for a live link and a counted visitor
+        row = conn.execute(
+            "select r.link_id, r.destination, r.enabled, r.expired, r.community_name,"
+            " case when %(visitor)s::text is not null and r.enabled and not r.expired"
+            "      then cercle_redirect.record_click(r.link_id, %(visitor)s) else false end"
+            " from cercle_redirect.resolve_link(%(code)s) r", {"code": code, "visitor": digest}).fetchone()
+    if row is None:
+        return NOT_FOUND
+    _, destination, enabled, expired, community, counted = row
+    if not enabled or expired:
+        return NOT_FOUND
+    if bot:
+        return Outcome("preview", destination, community)
+    return Outcome("redirect", destination, community, bool(counted))
+
+
+class RateLimiter:
+    """At most ``limit`` requests per ``window`` seconds per client IP, in this process's memory.
+
+    Why memory and not the database: this is a flood guard, not a count anyone reads. Keeping it in Postgres
+    would add a write to every request, doubling the load on the database it protects. Its limits (N replicas
+    allow N times the rate; a restart forgets) do not matter for that purpose, and the click counts themselves
+    stay exact in the database. Memory is bounded: past ``max_clients`` IPs the least recently seen is dropped.
+    """
+
+    def __init__(self, limit: int = 120, window: float = 60.0, max_clients: int = 10_000) -> None:
+        self.limit = limit
+        self.window = window
+        self.max_clients = max_clients
+        self._windows: OrderedDict[str, tuple[float, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def allow(self, client: str, now: float | None = None) -> bool:
+        moment = time.monotonic() if now is None else now
+        with self._lock:
+            started, used = self._windows.pop(client, (moment, 0))
+            if moment - started >= self.window:
+                started, used = moment, 0
+            used += 1
+            self._windows[client] = (started, used)
+            while len(self._windows) > self.max_clients:
+                self._windows.popitem(last=False)
+            return used <= self.limit
+
+
+def _default_limiter() -> RateLimiter:
+    from lib.settings import setting
+
+    try:
+        limit = int(setting("CERCLE_REDIRECT_RATE_LIMIT", "120") or 120)
+    except ValueError:
+        limit = 120
+    return RateLimiter(limit=max(1, limit))
+
+
+# Requests per minute and IP; CERCLE_REDIRECT_RATE_LIMIT changes it (tests and the benchmark replace it).
+RATE_LIMITER = _default_limiter()
+_NO_STORE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
+
+
+def _page(title: str, body: str, status: int, extra_head: str = "") -> HTMLResponse:
+    text = (f'<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta name="robots" content="noindex">'
+            f"<title>{html.escape(title)}</title>{extra_head}</head>"
+            f'<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem">'
+            f"<h1>{html.escape(title)}</h1><p>{html.escape(body)}</p></body></html>")
+    return HTMLResponse(text, status_code=status, headers=_NO_STORE)
+
+
+def not_found_page() -> HTMLResponse:
+    return _page(t("links.not_found.title", language="fr"), t("links.not_found.body", language="fr"), 404)
+
+
+def preview_page(community: str) -> HTMLResponse:
+    description = t("links.preview.description", language="fr", name=community)
+    head = (f'<meta property="og:type" content="website">'
+            f'<meta property="og:title" content="{html.escape(community, quote=True)}">'
+            f'<meta property="og:description" content="{html.escape(description, quote=True)}">')
+    return _page(community, description, 200, head)
+
+
+def client_ip(request: Request) -> str:
+    """The peer's address. Behind a proxy, start the server with its trusted-proxy option (uvicorn
+    ``--proxy-headers --forwarded-allow-ips``): X-Forwarded-For is never read here, anyone can forge it."""
+    return request.client.host if request.client else ""
+
+
+async def redirect(request: Request) -> Response:
+    ip = client_ip(request)
+    if not RATE_LIMITER.allow(ip):
+        response = _page(t("links.rate_limited.title", language="fr"), t("links.rate_limited", language="fr"), 429)
+        response.headers["Retry-After"] = str(int(RATE_LIMITER.window))
+        return response
+    code = request.path_params.get("code", "")
+    user_agent = request.headers.get("user-agent", "")
+    try:
+        database = await asyncio.to_thread(get_database)
+        outcome = await asyncio.to_thread(follow, database, code, client_ip=ip, user_agent=user_agent,
+                                          count=request.method == "GET")
+    except (DatabaseUnavailable, psycopg.Error):
+        log.exception("redirect %s failed", code[:40])
+        response = _page(t("links.unavailable.title", language="fr"), t("links.unavailable", language="fr"), 503)
+        response.headers["Retry-After"] = "30"
+        return response
+    if outcome.kind == "redirect":
+        return Response(status_code=302, headers={**_NO_STORE, "Location": outcome.destination or "/"})
+    if outcome.kind == "preview":
+        return preview_page(outcome.community or "")
+    return not_found_page()
+
+
+# {code:path} so that /r/CODE/../x, /r/a%2Fb and the like get the French 404 page too (a code has no slash).
+REDIRECT_ROUTE = Route("/r/{code:path}", redirect, methods=["GET", "HEAD"])

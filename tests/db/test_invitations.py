@@ -1,0 +1,60 @@
+"""Personal invitations: only people who may be invited are listed, and each opening is recorded once per click."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from lib.db import LOCAL_USER, get_database
+from lib.demo import load_demo
+from lib.links.communities import create_community, create_link
+from lib.links.invitation_log import invitation_stats, prepare_invitations
+from lib.links.invitations import render_message
+from lib.links.recipients import invitation_link, recipients
+from lib.routes import ROUTES
+from tests.conftest import unique_slug
+
+
+@pytest.fixture(scope="module")
+def setup(app_environment):
+    db = get_database()
+    workspace, _ = load_demo(db, LOCAL_USER, unique_slug("inv"))
+    community = create_community(db, LOCAL_USER, workspace.id, name="Cercle rouge", channel="whatsapp_group",
+                                 invite_url="https://chat.whatsapp.com/AbCdEfGhIjKlMnOp12")
+    link = create_link(db, LOCAL_USER, workspace.id, community.id, source="Invitations")
+    return db, workspace, community, link
+
+
+def test_only_reachable_consenting_people_are_listed(setup):
+    """Everyone offered has a mobile, WhatsApp consent, no opt-out, and is in the zone (an adult: alcohol)."""
+    db, workspace, community, _ = setup
+    total, people = recipients(db, LOCAL_USER, workspace.id, community.channel, None, limit=500)
+    assert 0 < len(people) <= total
+    ids = [str(p["id"]) for p in people]
+    with db.tenant(LOCAL_USER) as conn:
+        rows = conn.execute(
+            "select reach_whatsapp, consent_whatsapp, opted_out_at is null, declared_adult, country"
+            " from public.contacts where id = any(%s::uuid[])", (ids,)).fetchall()
+    assert all(r[0] and r[1] and r[2] and r[3] is True and r[4] == "FR" for r in rows)
+
+
+def test_opening_an_invitation_records_it_and_redirects_to_the_prefilled_message(setup):
+    """/i/{token} counts the opening and sends the browser to wa.me with the message; unknown tokens get 404."""
+    db, workspace, community, link = setup
+    _, people = recipients(db, LOCAL_USER, workspace.id, community.channel, None, limit=2)
+    person = people[0]
+    text = render_message("Bonjour {prenom}, rejoignez-nous : {lien}", prenom=person["first_name"],
+                          lien=link.short_url, domaine=workspace.name, alcohol=True, language="fr")
+    url = invitation_link("whatsapp", person["phone_e164"], link.short_url, text)
+    tokens = prepare_invitations(db, LOCAL_USER, workspace.id, link.id, "whatsapp", {str(person["id"]): url})
+    again = prepare_invitations(db, LOCAL_USER, workspace.id, link.id, "whatsapp", {str(person["id"]): url})
+    assert tokens == again  # the same person keeps one invitation per link and channel
+    client = TestClient(Starlette(routes=ROUTES))
+    response = client.get(f"/i/{tokens[str(person['id'])]}", follow_redirects=False)
+    assert response.status_code == 302
+    assert response.headers["location"] == url and url.startswith("https://wa.me/33")
+    assert client.get("/i/" + "x" * 24, follow_redirects=False).status_code == 404
+    assert client.get("/i/%2E%2E%2Fhealthz", follow_redirects=False).status_code == 404
+    stats = {(s.community, s.channel): s for s in invitation_stats(db, LOCAL_USER, workspace.id)}
+    assert stats[("Cercle rouge", "whatsapp")].opened == 1
