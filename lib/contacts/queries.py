@@ -84,9 +84,9 @@ def list_contacts(db: Database, principal: Principal, workspace_id: str, search:
 # Opted-out and suppressed people never leave in an export (TRUST.md 20).
 _EXPORTABLE = """
 c.workspace_id = %(ws)s and c.opted_out_at is null
-and (c.phone_e164 is null or cercle.keyed_hash(w.suppression_key, 'phone', c.phone_e164) not in (
+and (c.phone_key is null or c.phone_key not in (
   select x.key_hash from public.suppressions x where x.workspace_id = c.workspace_id and x.kind = 'phone'))
-and (c.email is null or cercle.keyed_hash(w.suppression_key, 'email', c.email) not in (
+and (c.email_key is null or c.email_key not in (
   select x.key_hash from public.suppressions x where x.workspace_id = c.workspace_id and x.kind = 'email'))
 """
 
@@ -102,6 +102,5 @@ def exportable_contacts(db: Database, principal: Principal, workspace_id: str,
     lists = {"interests": "array_to_string(c.interests, ', ')", "other_phones": "array_to_string(c.other_phones, ' ')"}
     select = ", ".join(lists.get(name, f"c.{name}") for name in columns)
     with db.tenant(principal) as conn:
-        return conn.execute("select " + select + " from public.contacts c"
-                            " join public.workspaces w on w.id = c.workspace_id where " + _EXPORTABLE +
+        return conn.execute("select " + select + " from public.contacts c where " + _EXPORTABLE +
                             " order by c.created_at, c.id", {"ws": workspace_id}).fetchall()

@@ -772,16 +772,12 @@ def read_rules_file(path: str | Path) -> RuleSet:
 # Every segment query reads from here: a contact and its workspace (delivery zone, alcohol, suppression key).
 SEGMENT_FROM = sql.SQL("public.contacts c join public.workspaces w on w.id = c.workspace_id")
 
-# The suppression list's keyed hash (cercle.suppression_hash), written inline: the definer function costs a
-# query per row, this is one sha256 per row that already passed the rules, and none at all while the workspace's
-# list is empty (a hashed NOT IN over an empty set never evaluates its left side). tests/db/test_segments.py
-# checks that both hashes agree.
+# Each contact's suppression keys are stored with it (contacts.phone_key / email_key, kept by a trigger with
+# cercle.keyed_hash): the check is a hashed NOT IN against the workspace's list, no hashing per count.
 _NOT_SUPPRESSED = sql.SQL(
-    "(c.phone_e164 is null or encode(sha256(convert_to(w.suppression_key || ':phone:' || btrim(c.phone_e164),"
-    " 'UTF8')), 'hex') not in (select x.key_hash from public.suppressions x"
+    "(c.phone_key is null or c.phone_key not in (select x.key_hash from public.suppressions x"
     " where x.workspace_id = {ws} and x.kind = 'phone'))"
-    " and (c.email is null or encode(sha256(convert_to(w.suppression_key || ':email:' || lower(btrim(c.email)),"
-    " 'UTF8')), 'hex') not in (select x.key_hash from public.suppressions x"
+    " and (c.email_key is null or c.email_key not in (select x.key_hash from public.suppressions x"
     " where x.workspace_id = {ws} and x.kind = 'email'))").format(ws=sql.Placeholder("ws"))
 
 
