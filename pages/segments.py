@@ -11,6 +11,7 @@ from lib.contacts.export import EXPORT_COLUMNS, to_csv, to_xlsx
 from lib.contacts.importer import import_history
 from lib.contacts.queries import overview
 from lib.i18n import t
+from lib.links.communities import list_communities
 from lib.segments import composition
 from lib.segments.builder import CHANNELS, BuilderForm, from_document, to_document
 from lib.segments.interests import interest_counts
@@ -50,7 +51,8 @@ FORM_KEYS = {"mode": "segment_mode", "interests": "segment_interests", "interest
              "budget_min": "segment_budget_min", "budget_max": "segment_budget_max", "tiers": "segment_tiers",
              "channels": "segment_channels", "countries": "segment_countries", "departments": "segment_departments",
              "imports": "segment_imports", "added_after": "segment_added_after", "consents": "segment_consents",
-             "in_zone": "segment_in_zone", "adult": "segment_adult"}
+             "in_zone": "segment_in_zone", "adult": "segment_adult", "communities": "segment_communities",
+             "communities_op": "segment_communities_op"}
 
 
 def _load_into_builder(document: dict, segment_id: str | None, name: str) -> None:
@@ -91,6 +93,7 @@ with tab_build:
     vocabulary = [item.label for item in interest_counts(ctx.db, ctx.principal, ctx.workspace.id) if item.contacts]
     imports = {item["id"]: f"{item['created_at']:%d/%m/%Y} · {item['file_name']}"
                for item in import_history(ctx.db, ctx.principal, ctx.workspace.id) if item["status"] != "undone"}
+    community_names = {c.id: c.name for c in list_communities(ctx.db, ctx.principal, ctx.workspace.id)}
     editing = st.session_state.get("segment_editing")
     if editing and st.session_state.get("segment_name"):
         st.info(t("segpage.editing", name=st.session_state["segment_name"]), icon=":material/edit:")
@@ -147,6 +150,13 @@ with tab_build:
                               placeholder=t("segpage.choose"))
                 b.date_input(t("segpage.added_after"), value=None, max_value=date.today(), key="segment_added_after",
                              format="DD/MM/YYYY")
+                if community_names:
+                    a, b = st.columns([1, 2])
+                    a.selectbox(t("segpage.communities"), ["in", "not_in"], key="segment_communities_op",
+                                format_func=lambda o: t(f"segpage.communities_op.{o}"))
+                    b.multiselect(t("segpage.communities"), list(community_names), key="segment_communities",
+                                  format_func=community_names.get, placeholder=t("segpage.choose"),
+                                  label_visibility="hidden")
         with st.expander(t("segpage.advanced"), expanded=bool(advanced)):
             st.caption(t("segpage.advanced_help"))
             text = st.text_area(t("segpage.advanced"), key="segment_advanced_text", height=180,
@@ -177,7 +187,7 @@ with tab_build:
         st.caption(t("segpage.of_total", total=f"{total:,}".replace(",", " ")))
         st.markdown("**" + t("segpage.sentence") + "**")
         with st.container(border=True, key="segment_sentence"):
-            st.text(describe(ruleset, labels=imports))
+            st.text(describe(ruleset, labels={**imports, **community_names}))
         if total == 0:
             st.info(t("segpage.empty_workspace"))
         elif members == 0:

@@ -27,6 +27,8 @@ class BuilderForm:
     cities: list[str] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)
     added_after: date | None = None
+    communities: list[str] = field(default_factory=list)
+    communities_op: str = "in"
     # each part of reachability as a filter of its own
     consents: list[str] = field(default_factory=list)
     in_zone: bool | None = None
@@ -59,6 +61,8 @@ def to_document(form: BuilderForm) -> dict:
             items.append({"field": name, "op": "in", "value": list(values)})
     if form.added_after:
         items.append({"field": "added", "op": "after", "value": form.added_after.isoformat()})
+    if form.communities:
+        items.append({"field": "community", "op": form.communities_op, "value": list(form.communities)})
     items.extend({"field": "consent", "op": "is", "value": channel} for channel in form.consents)
     if form.in_zone is not None:
         items.append({"field": "in_delivery_zone", "op": "is", "value": form.in_zone})
@@ -109,6 +113,8 @@ def from_document(document: dict) -> BuilderForm | None:
                            "import_source": "imports"}[field_name], list(value))
         elif (field_name, op) == ("added", "after"):
             form.added_after = date.fromisoformat(value)
+        elif field_name == "community":
+            form.communities, form.communities_op = list(value), op
         elif (field_name, op) == ("consent", "is"):
             seen.discard(key)  # one condition per channel
             form.consents.append(value)

@@ -43,6 +43,7 @@ Fields and operations
                   workspace lists departments, the department is one of them.
 ``adult``         ``is`` true / false / "unknown": ``declared_adult``.
 ``import_source`` ``in``: import ids (``contacts.source_import_id``).
+``community``     ``in`` / ``not_in``: community ids; member of one of them (``community_members``), or of none.
 ``added``         ``after`` (that day included) / ``before`` (that day excluded) an ISO date ``YYYY-MM-DD``, in
                   Paris time (``contacts.created_at``).
 
@@ -237,6 +238,13 @@ def _import_id(raw: object, where: str) -> str:
         return str(UUID(_text(raw, where)))
     except ValueError as exc:
         raise RuleError("bad_import_id", where=where, value=_shown(raw)) from exc
+
+
+def _community_id(raw: object, where: str) -> str:
+    try:
+        return str(UUID(_text(raw, where)))
+    except ValueError as exc:
+        raise RuleError("bad_community_id", where=where, value=_shown(raw)) from exc
 
 
 def _day(raw: object, where: str) -> date:
@@ -661,6 +669,28 @@ class _ImportSource(_Field):
         return t("segments.phrase.import_source.in", language, imports=_or_list(names, language))
 
 
+class _Community(_Field):
+    """Member of a community (from a member list or a tracked join), or of none of them."""
+
+    name = "community"
+    ops = {"in": lambda raw, where: _texts(raw, where, _community_id),
+           "not_in": lambda raw, where: _texts(raw, where, _community_id)}
+
+    def sql(self, op, value, bind):
+        member = sql.SQL("exists (select 1 from public.community_members m where m.contact_id = c.id"
+                         " and m.community_id = any({}))").format(bind(list(value), "uuid[]"))
+        return member if op == "in" else _not(member)
+
+    def test(self, op, value, subject):
+        inside = bool({str(v) for v in subject.value("communities") or ()} & set(value))
+        return inside if op == "in" else not inside
+
+    def phrase(self, op, value, language, labels):
+        names = [labels.get(v) or t("segments.word.import_id", language, short=v[:8]) for v in value]
+        return t(f"segments.phrase.community.{op}", language,
+                 communities=_or_list(_quoted(names, language), language))
+
+
 class _Added(_Field):
     name = "added"
     ops = {"after": _day, "before": _day}
@@ -687,7 +717,7 @@ class _Added(_Field):
 
 FIELDS: dict[str, _Field] = {field.name: field for field in (
     _Interest(), _BudgetEur(), _BudgetTier(), _Country(), _Department(), _City(), _Reachable(), _PhoneCan(),
-    _Consent(), _InDeliveryZone(), _Adult(), _ImportSource(), _Added(),
+    _Consent(), _InDeliveryZone(), _Adult(), _ImportSource(), _Added(), _Community(),
 )}
 
 

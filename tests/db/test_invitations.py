@@ -58,3 +58,19 @@ def test_opening_an_invitation_records_it_and_redirects_to_the_prefilled_message
     assert client.get("/i/%2E%2E%2Fhealthz", follow_redirects=False).status_code == 404
     stats = {(s.community, s.channel): s for s in invitation_stats(db, LOCAL_USER, workspace.id)}
     assert stats[("Cercle rouge", "whatsapp")].opened == 1
+
+
+def test_segment_on_community_membership(setup):
+    """« Pas encore membres » of a community excludes the people its member list matched."""
+    from lib.links.communities import import_members
+    from lib.segments.rules import count_members
+
+    db, workspace, community, _ = setup
+    _, people = recipients(db, LOCAL_USER, workspace.id, community.channel, None, limit=3)
+    report = import_members(db, LOCAL_USER, workspace.id, community.id, [p["phone_e164"] for p in people])
+    assert report.added == 3
+    members = {"all": [{"field": "community", "op": "in", "value": [community.id]}]}
+    outsiders = {"all": [{"field": "community", "op": "not_in", "value": [community.id]}]}
+    everyone = count_members(db, LOCAL_USER, workspace.id, {"all": []})
+    assert count_members(db, LOCAL_USER, workspace.id, members) == 3
+    assert count_members(db, LOCAL_USER, workspace.id, outsiders) == everyone - 3

@@ -17,6 +17,7 @@ FORMS = [
     BuilderForm(channels=["sms", "email"], cities=["lyon"], added_after=date(2026, 1, 1)),
     BuilderForm(consents=["whatsapp", "sms"], in_zone=False, adult="unknown"),
     BuilderForm(in_zone=True, adult=True, budget_max=20.0),
+    BuilderForm(communities=["6f1c2f4e-1111-4222-8333-444455556666"], communities_op="not_in", channels=["sms"]),
 ]
 
 

@@ -332,7 +332,7 @@ def test_every_field_says_itself_in_both_languages():
                "country": ("in", ["FR"]), "department": ("in", ["33"]), "city": ("in", ["Pau"]),
                "reachable": ("is", "email"), "phone_can": ("is", "telegram"), "consent": ("is", "sms"),
                "in_delivery_zone": ("is", True), "adult": ("is", False), "import_source": ("in", [IMPORT_ID]),
-               "added": ("before", "2026-01-01")}
+               "added": ("before", "2026-01-01"), "community": ("not_in", [IMPORT_ID])}
     assert set(samples) == set(FIELDS)
     for name, (op, value) in samples.items():
         for language in ("fr", "en"):

@@ -124,6 +124,13 @@ MESSAGES = {
         "fr": "{where} : « {value} » n'est pas un département français (33, 2A, 971…).",
         "en": "{where}: \"{value}\" is not a French department (33, 2A, 971…).",
     },
+    "segments.error.bad_community_id": {
+        "fr": "{where} : « {value} » n'est pas un identifiant de communauté.",
+        "en": "{where}: \"{value}\" is not a community id.",
+    },
+    "segments.phrase.community.in": {"fr": "membres de {communities}", "en": "members of {communities}"},
+    "segments.phrase.community.not_in": {"fr": "pas encore membres de {communities}",
+                                         "en": "not yet members of {communities}"},
     "segments.error.bad_import_id": {
         "fr": "{where} : « {value} » n'est pas un identifiant d'import.",
         "en": "{where}: \"{value}\" is not an import id.",
