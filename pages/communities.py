@@ -27,6 +27,7 @@ from lib.links.recipients import INVITATION_CHANNEL, invitation_link, recipients
 from lib.segments.store import list_segments
 from lib.settings import load_settings
 from lib.ui.session import context
+from lib.ui.telegram import render_joins, render_link_form, render_setup
 
 ctx = context()
 st.title(t("communities.title"))
@@ -34,8 +35,9 @@ st.caption(t("compage.intro"))
 can_write = ctx.workspace.role in ("owner", "editor")
 communities = {c.id: c for c in list_communities(ctx.db, ctx.principal, ctx.workspace.id)}
 segments = {s.id: s for s in list_segments(ctx.db, ctx.principal, ctx.workspace.id, with_counts=False)}
-tab_communities, tab_links, tab_invitations, tab_stats = st.tabs(
-    [t("compage.tab_communities"), t("compage.tab_links"), t("compage.tab_invitations"), t("compage.tab_stats")])
+tab_communities, tab_links, tab_invitations, tab_stats, tab_telegram = st.tabs(
+    [t("compage.tab_communities"), t("compage.tab_links"), t("compage.tab_invitations"), t("compage.tab_stats"),
+     t("compage.tab_telegram")])
 
 
 def _channel_name(channel: str) -> str:
@@ -112,6 +114,8 @@ with tab_links:
                         st.error(exc.message)
                     else:
                         st.success(t("compage.link_created", url=link.short_url))
+        if community.channel.startswith("telegram"):
+            render_link_form(ctx, community_id)
         links = list_links(ctx.db, ctx.principal, ctx.workspace.id, community_id)
         if not links:
             st.info(t("compage.no_links"))
@@ -195,7 +199,11 @@ with tab_invitations:
                         target = f"{base}/i/{tokens[contact_id]}" if contact_id in tokens else url
                         b.link_button(t("compage.open"), target, icon=":material/send:")
 
+with tab_telegram:
+    render_setup(ctx, communities)
+
 with tab_stats:
+    render_joins(ctx)
     sent = invitation_stats(ctx.db, ctx.principal, ctx.workspace.id)
     if sent:
         st.subheader(t("compage.invitations_sent"))

@@ -119,4 +119,47 @@ MESSAGES = {
     "compage.channel.instagram_channel": {"fr": "Canal Instagram", "en": "Instagram channel"},
     "compage.channel.signal_group": {"fr": "Groupe Signal", "en": "Signal group"},
     "compage.channel.sms_list": {"fr": "Liste SMS", "en": "SMS list"},
+    "compage.tab_telegram": {"fr": "Telegram", "en": "Telegram"},
+    "tgpage.owner_only": {
+        "fr": "Le bot Telegram se configure par le propriétaire de l'espace.",
+        "en": "The Telegram bot is set up by the workspace owner.",
+    },
+    "tgpage.intro": {
+        "fr": "Avec un bot Telegram (créé avec @BotFather, ajouté comme administrateur de vos groupes), Cercle crée "
+        "un lien d'invitation nommé par source et sait qui a rejoint par quel lien.",
+        "en": "With a Telegram bot (made with @BotFather, added as an admin of your groups), Cercle creates one "
+        "named invite link per source and knows who joined through which link.",
+    },
+    "tgpage.token": {"fr": "Jeton du bot", "en": "Bot token"},
+    "tgpage.token_help": {
+        "fr": "Donné par @BotFather. Il reste sur le serveur : il n'est jamais réaffiché.",
+        "en": "Given by @BotFather. It stays on the server: it is never shown again.",
+    },
+    "tgpage.connect": {"fr": "Connecter le bot", "en": "Connect the bot"},
+    "tgpage.connected": {
+        "fr": "Bot {bot} connecté ; Telegram envoie les arrivées à {url}.",
+        "en": "Bot {bot} connected; Telegram sends joins to {url}.",
+    },
+    "tgpage.no_chats": {
+        "fr": "Ajoutez le bot comme administrateur de votre groupe : il apparaîtra ici pour être relié à une "
+        "communauté.",
+        "en": "Add the bot as an admin of your group: it will show here to be tied to a community.",
+    },
+    "tgpage.chat": {"fr": "Groupe vu par le bot", "en": "Group seen by the bot"},
+    "tgpage.tie": {"fr": "Relier", "en": "Tie"},
+    "tgpage.tied": {"fr": "Groupe relié à la communauté.", "en": "Group tied to the community."},
+    "tgpage.disconnect": {"fr": "Déconnecter le bot", "en": "Disconnect the bot"},
+    "tgpage.link_title": {"fr": "Lien Telegram nommé", "en": "Named Telegram link"},
+    "tgpage.link_help": {
+        "fr": "Le bot crée un lien d'invitation à son nom de source : chaque arrivée dans le groupe lui est "
+        "attribuée.",
+        "en": "The bot creates an invite link named after the source: each join is credited to it.",
+    },
+    "tgpage.member_limit": {"fr": "Limite de membres (0 = aucune)", "en": "Member limit (0 = none)"},
+    "tgpage.join_request": {"fr": "Sur demande", "en": "On request"},
+    "tgpage.create_link": {"fr": "Créer le lien Telegram", "en": "Create the Telegram link"},
+    "tgpage.joins": {"fr": "Arrivées Telegram", "en": "Telegram joins"},
+    "tgpage.attributed": {"fr": "Par un lien suivi", "en": "Through a tracked link"},
+    "tgpage.unattributed": {"fr": "Sans lien connu", "en": "Without a known link"},
+    "tgpage.requests": {"fr": "Demandes", "en": "Requests"},
 }
