@@ -121,8 +121,9 @@ def _lay_out_table_tent(pdf: FPDF, texts: dict[str, str], qr: bytes) -> None:
     _write_fitted(pdf, texts["name"], x=column_x, width=column_width, style="B", size=15, lines=3, align="L")
     pdf.ln(2)
     _write_fitted(pdf, texts["line"], x=column_x, width=column_width, style="", size=9, lines=3, align="L")
-    pdf.ln(2)
-    _write_fitted(pdf, texts["url"], x=column_x, width=column_width, style="B", size=9, lines=2, align="L")
+    # the short URL must be typed from the card: under the QR code, across the card, on one line
+    pdf.set_y(qr_top + qr_side + 3)
+    _write_fitted(pdf, texts["url"], x=margin, width=pdf.w - 2 * margin, style="B", size=10, lines=1, align="C")
     if texts["warning"]:
         pdf.set_y(pdf.h - 12)
         _write_fitted(pdf, texts["warning"], x=margin, width=pdf.w - 2 * margin, style="", size=6.5, lines=2)
