@@ -51,6 +51,17 @@ class Snapshot:
 
 _SEGMENT_COLUMNS = "s.id::text, s.name, s.rules, s.description, s.created_at, s.updated_at"
 _SNAPSHOT_COLUMNS = "p.id::text, p.segment_id::text, p.name, p.rules, p.member_count, p.created_at"
+# Statements are assembled once from the column lists above; every value is bound.
+_INSERT_SQL = (f"insert into public.segments as s (workspace_id, name, rules, description, created_by) "
+               f"values (%s, %s, %s, %s, %s) returning {_SEGMENT_COLUMNS}")
+_UPDATE_SQL = (f"update public.segments s set name = %s, rules = %s, description = %s, updated_at = now() "
+               f"where s.id = %s and s.workspace_id = %s returning {_SEGMENT_COLUMNS}")
+_RENAME_SQL = (f"update public.segments s set name = %s, updated_at = now() where s.id = %s and s.workspace_id = %s "
+               f"returning {_SEGMENT_COLUMNS}")
+_GET_SQL = f"select {_SEGMENT_COLUMNS} from public.segments s where s.id = %s and s.workspace_id = %s"
+_SNAPSHOTS_SQL = (f"select {_SNAPSHOT_COLUMNS} from public.segment_snapshots p where p.workspace_id = %s "
+                  "and (%s::uuid is null or p.segment_id = %s::uuid) order by p.created_at desc, p.id")
+_LIST_SQL = f"select {_SEGMENT_COLUMNS} from public.segments s where s.workspace_id = %s order by lower(s.name)"
 
 
 def _segment(row: tuple, members: int | None = None) -> Segment:
@@ -109,12 +120,10 @@ def save_segment(db: Database, principal: Principal, workspace_id: str, name: st
     document = Jsonb(validate_rules(rules).to_document())
     if segment_id is None:
         return _write(db, principal, workspace_id, name,
-                      f"insert into public.segments as s (workspace_id, name, rules, description, created_by) "
-                      f"values (%s, %s, %s, %s, %s) returning {_SEGMENT_COLUMNS}",
+                      _INSERT_SQL,
                       (workspace_id, name, document, description, principal.user_id))
     return _write(db, principal, workspace_id, name,
-                  f"update public.segments s set name = %s, rules = %s, description = %s, updated_at = now() "
-                  f"where s.id = %s and s.workspace_id = %s returning {_SEGMENT_COLUMNS}",
+                  _UPDATE_SQL,
                   (name, document, description, segment_id, workspace_id))
 
 
@@ -122,8 +131,7 @@ def rename_segment(db: Database, principal: Principal, workspace_id: str, segmen
     """Gives the segment a new name (its rules unchanged)."""
     name = _clean_name(name)
     return _write(db, principal, workspace_id, name,
-                  f"update public.segments s set name = %s, updated_at = now() where s.id = %s and s.workspace_id = %s "
-                  f"returning {_SEGMENT_COLUMNS}", (name, segment_id, workspace_id))
+                  _RENAME_SQL, (name, segment_id, workspace_id))
 
 
 def duplicate_segment(db: Database, principal: Principal, workspace_id: str, segment_id: str,
@@ -155,16 +163,14 @@ def delete_segment(db: Database, principal: Principal, workspace_id: str, segmen
 
 def get_segment(db: Database, principal: Principal, workspace_id: str, segment_id: str) -> Segment | None:
     with db.tenant(principal) as conn:
-        row = conn.execute(f"select {_SEGMENT_COLUMNS} from public.segments s where s.id = %s and s.workspace_id = %s",
-                           (segment_id, workspace_id)).fetchone()
+        row = conn.execute(_GET_SQL, (segment_id, workspace_id)).fetchone()
     return _segment(row) if row else None
 
 
 def list_segments(db: Database, principal: Principal, workspace_id: str, with_counts: bool = True) -> list[Segment]:
     """The workspace's segments by name, each with its live member count unless ``with_counts`` is False."""
     with db.tenant(principal) as conn:
-        rows = conn.execute(f"select {_SEGMENT_COLUMNS} from public.segments s where s.workspace_id = %s "
-                            "order by lower(s.name)", (workspace_id,)).fetchall()
+        rows = conn.execute(_LIST_SQL, (workspace_id,)).fetchall()
     segments = [_segment(row) for row in rows]
     if not with_counts:
         return segments
@@ -212,8 +218,7 @@ def list_snapshots(db: Database, principal: Principal, workspace_id: str,
     """The workspace's snapshots, newest first (only those of ``segment_id`` when given)."""
     with db.tenant(principal) as conn:
         rows = conn.execute(
-            f"select {_SNAPSHOT_COLUMNS} from public.segment_snapshots p where p.workspace_id = %s "
-            "and (%s::uuid is null or p.segment_id = %s::uuid) order by p.created_at desc, p.id",
+            _SNAPSHOTS_SQL,
             (workspace_id, segment_id, segment_id)).fetchall()
     return [Snapshot(*row) for row in rows]
 
