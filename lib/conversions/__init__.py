@@ -1,0 +1,1 @@
+"""Conversions: orders in, attribution to communities and links, and the figures that show what pays."""
