@@ -89,9 +89,41 @@ def _import_contacts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_orders(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from lib.contacts.readers import ReadError, ReadLimits, read_contacts_file
+    from lib.conversions.orders import OrderReadError, read_orders
+    from lib.conversions.store import import_orders
+
+    path = Path(args.path)
+    limits = ReadLimits()
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise ReadError("too_large", size_mb=f"{size / 2**20:.0f}", limit_mb=f"{limits.max_bytes / 2**20:.0f}")
+        table = read_contacts_file(path.read_bytes(), path.name, limits=limits)
+        read_orders(table.columns, table.rows, table.row_numbers)  # refuse before any workspace is touched
+    except OSError as exc:
+        raise CommandError(t("cli.cannot_open", path=str(path), reason=exc.strerror or type(exc).__name__)) from exc
+    except (ReadError, OrderReadError) as exc:
+        raise CommandError(exc.message) from exc
+    workspace = _workspace(args.workspace)
+    report = import_orders(get_database(), LOCAL_USER, workspace.id, table.columns, table.rows, table.row_numbers,
+                           file_name=path.name, region=workspace.default_region)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print(t("conversions.cli.import_done", file=path.name, orders=report.orders, sales=report.sales,
+                revenue=f"{report.revenue:.2f}", currency=report.currency or "",
+                matched_contacts=report.matched_contacts))
+    return 0
+
+
 def _export_contacts(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from lib.audit import record_export
     from lib.contacts.export import EXPORT_COLUMNS, to_csv
     from lib.contacts.queries import exportable_contacts
 
@@ -107,6 +139,8 @@ def _export_contacts(args: argparse.Namespace) -> int:
         Path(args.out).write_bytes(to_csv(EXPORT_COLUMNS, rows))
     except OSError as exc:
         raise CommandError(t("cli.cannot_write", path=args.out, reason=exc.strerror or type(exc).__name__)) from exc
+    record_export(get_database(), LOCAL_USER, workspace.id, rows=len(rows),
+                  segment=Path(args.rules).name if args.rules else None, via="cli")
     print(t("cli.export_done", count=len(rows), path=args.out), file=sys.stderr)
     return 0
 
@@ -195,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--region", help="pays par défaut des numéros (FR, BE…) ; sinon celui de l'espace")
     importing.add_argument("--json", action="store_true", help="affiche le rapport en JSON")
     importing.set_defaults(run=_import_contacts)
+
+    orders = commands.add_parser("import-orders", help="importe un export de commandes Shopify (CSV)")
+    orders.add_argument("path", help="le fichier à importer")
+    orders.add_argument("--workspace", required=True, help="identifiant de l'espace (créé s'il manque)")
+    orders.add_argument("--json", action="store_true", help="affiche le rapport en JSON")
+    orders.set_defaults(run=_import_orders)
 
     export = commands.add_parser("export-contacts", help="exporte les contacts en CSV (UTF-8)")
     export.add_argument("--workspace", required=True)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from lib import audit
 from lib.db import Database, Principal
 
 LOCAL_WORKSPACE_SLUG = "mon-domaine"
@@ -69,6 +70,9 @@ def update_workspace(db: Database, principal: Principal, workspace_id: str, *, n
                      delivery_departments: list[str] | None = None) -> None:
     """Saves the workspace's settings (owners only: RLS refuses anyone else's update)."""
     with db.tenant(principal) as conn:
+        audit.record_settings_change(conn, workspace_id, name=name, default_region=default_region,
+                                     is_alcohol=is_alcohol, delivery_countries=delivery_countries,
+                                     delivery_departments=delivery_departments)
         conn.execute(
             "update public.workspaces set name = %s, default_region = %s, is_alcohol = %s, "
             "delivery_countries = coalesce(%s, delivery_countries), "

@@ -4,6 +4,7 @@ import pandas as pd
 import phonenumbers
 import streamlit as st
 
+from lib.audit import record_export
 from lib.contacts.export import EXPORT_COLUMNS, to_csv, to_xlsx
 from lib.contacts.importer import ISSUE_COLUMNS, import_history, import_rows, issue_rows, preview, undo_import
 from lib.contacts.mapping import FIELDS, field_label, guess_mapping
@@ -150,6 +151,7 @@ with tab_list:
             if st.button(t("import.export"), key="contacts_prepare_export"):
                 rows = exportable_contacts(ctx.db, ctx.principal, ctx.workspace.id, EXPORT_COLUMNS)
                 st.session_state["contacts_export"] = rows
+                record_export(ctx.db, ctx.principal, ctx.workspace.id, rows=len(rows))
             if (rows := st.session_state.get("contacts_export")) is not None:
                 left, right = st.columns(2)
                 left.download_button(t("import.export_csv"), to_csv(EXPORT_COLUMNS, rows),

@@ -6,6 +6,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from lib.audit import record_export
 from lib.charts import heatmap, horizontal_bars
 from lib.contacts.export import EXPORT_COLUMNS, to_csv, to_xlsx
 from lib.contacts.importer import import_history
@@ -259,6 +260,8 @@ with tab_saved:
         if st.button(t("segpage.prepare_export"), key="segment_prepare_export", icon=":material/download:"):
             st.session_state["segment_export"] = (picked.id, member_rows(ctx.db, ctx.principal, ctx.workspace.id,
                                                                          picked.rules, EXPORT_COLUMNS))
+            record_export(ctx.db, ctx.principal, ctx.workspace.id, rows=len(st.session_state["segment_export"][1]),
+                          segment=picked.name)
         export = st.session_state.get("segment_export")
         if export and export[0] == picked.id:
             a, b = st.columns(2)

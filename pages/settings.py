@@ -7,6 +7,7 @@ from lib.db import DatabaseUnavailable
 from lib.i18n import t
 from lib.segments.rules import FRENCH_DEPARTMENTS
 from lib.settings import load_settings
+from lib.ui.audit import render_audit
 from lib.ui.session import context
 from lib.workspaces import update_workspace
 
@@ -50,3 +51,5 @@ if settings.embedded:
     st.write(t("settings.db_embedded", path=str(settings.data_dir)))
 else:
     st.write(t("settings.db_external", target=ctx.db.target))
+
+render_audit(ctx)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from psycopg.types.json import Jsonb
 
+from lib import audit
 from lib.contacts.intake import Cleaned, Issue, clean_rows
 from lib.contacts.store import FILLABLE, merge_contacts
 from lib.db import Database, Principal
@@ -69,6 +70,8 @@ def import_rows(db: Database, principal: Principal, workspace_id: str, columns: 
             (report.imported, report.updated, report.unchanged, report.refused, report.repaired,
              Jsonb([issue.as_dict() for issue in cleaned.issues[:5000]]), import_id),
         )
+        audit.record(conn, workspace_id, "import", file_name=file_name[:255], source=source, import_id=import_id,
+                     **report.counts())
     if progress:
         progress(1.0)
     return report
@@ -93,6 +96,7 @@ def undo_import(db: Database, principal: Principal, workspace_id: str, import_id
                                (import_id, workspace_id)).rowcount
         conn.execute("delete from public.import_changes where import_id = %s", (import_id,))
         conn.execute("update public.imports set status = 'undone', undone_at = now() where id = %s", (import_id,))
+        audit.record_import_undone(conn, workspace_id, import_id, removed=removed, restored=restored)
     return {"removed": removed, "restored": restored}
 
 

@@ -7,14 +7,22 @@ are kept but are not sales; a partial refund lowers the sale's amount.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from lib.i18n import TranslatedError
 
+_PARIS = ZoneInfo("Europe/Paris")
+
 NOT_SALES = frozenset({"refunded", "voided"})
 SHOPIFY_HEADERS = frozenset({"Name", "Financial Status", "Total", "Lineitem name"})
+# "How did you hear of us?" as a shop may add it to its export (a checkout field or an order note attribute).
+# Shopify's default export has no such column; when one of these is present its value feeds attribution (d).
+DECLARED_COLUMNS = ("How did you hear about us?", "How did you hear about us", "Comment nous avez-vous connus ?",
+                    "Comment nous avez-vous connus", "Source déclarée")
 _MONEY_NOISE = re.compile(r"[^\d,.\-]")
 
 
@@ -69,6 +77,7 @@ class Order:
     discount_code: str | None
     landing_site: str | None
     lines: list[OrderLine] = field(default_factory=list)
+    declared_source: str | None = None
 
     @property
     def is_sale(self) -> bool:
@@ -111,6 +120,8 @@ def read_shopify_orders(columns: list[str], rows: list[list[str]], row_numbers: 
                 cancelled=bool(cell(row, "Cancelled at")), email=cell(row, "Email"),
                 phone=cell(row, "Phone") or cell(row, "Billing Phone") or cell(row, "Shipping Phone"),
                 discount_code=cell(row, "Discount Code"), landing_site=cell(row, "Landing Site"),
+                declared_source=next((value for value in (cell(row, name) for name in DECLARED_COLUMNS) if value),
+                                     None),
             )
         line_name = cell(row, "Lineitem name")
         if line_name:
@@ -118,3 +129,29 @@ def read_shopify_orders(columns: list[str], rows: list[list[str]], row_numbers: 
             order.lines.append(OrderLine(line_name, int(quantity) if quantity.isdigit() else 1,
                                          parse_money(cell(row, "Lineitem price"))))
     return list(orders.values())
+
+
+_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S",
+                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+
+
+def parse_order_time(text: str | None) -> dt.datetime | None:
+    """When an order was placed, from Shopify's "2026-10-02 09:58:00 +0200" or an ISO / French date;
+    None when absent or unreadable. A time without an offset is taken as Paris time."""
+    if not text:
+        return None
+    text = text.strip()
+    for pattern in _TIME_FORMATS:
+        try:
+            moment = dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+        return moment if moment.tzinfo else moment.replace(tzinfo=_PARIS)
+    return None
+
+
+def read_orders(columns: list[str], rows: list[list[str]], row_numbers: list[int]) -> list[Order]:
+    """Orders from a shop's export, whichever this module recognises (Shopify for now); OrderReadError else."""
+    if is_shopify_orders(columns):
+        return read_shopify_orders(columns, rows, row_numbers)
+    raise OrderReadError("unknown_format")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import psycopg
 
+from lib import audit
 from lib.db import Database, Principal
 from lib.links import (
     CHANNELS,
@@ -222,6 +223,7 @@ def create_link(db: Database, principal: Principal, workspace_id: str, community
                     f" expires_at, created_by) values (%s, %s, %s, %s, %s, %s, %s) returning {_LINK_COLUMNS}",
                     (workspace_id, community_id, source, new_code(), target, expires_at, principal.user_id),
                 ).fetchone()
+                audit.record(conn, workspace_id, "link_created", community=name, source=source, code=row[3])
             return _link(row, base)
         except psycopg.errors.UniqueViolation:
             # a code already taken (about 1 in 10**17 per link): draw another

@@ -41,3 +41,38 @@ def test_a_file_that_is_not_a_shopify_export_is_refused_plainly():
     with pytest.raises(OrderReadError) as raised:
         read_shopify_orders(["Prénom", "Téléphone"], [["Ana", "0612345678"]], [2])
     assert "Shopify" in raised.value.message
+
+
+def test_order_times_unknown_formats_and_the_declared_column():
+    """Shopify's timestamps with their offset; a naive time is Paris time; other exports are refused plainly;
+    a "how did you hear about us?" column, when a shop adds one, is read."""
+    import datetime as dt
+
+    from lib.conversions.orders import parse_order_time, read_orders
+
+    assert parse_order_time("2026-10-02 09:58:00 +0200") == dt.datetime(2026, 10, 2, 7, 58, tzinfo=dt.UTC)
+    assert parse_order_time("2026-07-01 12:00:00").utcoffset() == dt.timedelta(hours=2)
+    assert parse_order_time("hier") is None and parse_order_time(None) is None
+    with pytest.raises(OrderReadError) as raised:
+        read_orders(["order_id", "total"], [["1", "5"]], [2])
+    assert raised.value.code == "unknown_format" and "Shopify" in raised.value.message
+    columns = ["Name", "Financial Status", "Total", "Lineitem name", "How did you hear about us?"]
+    [order] = read_orders(columns, [["#9", "paid", "10", "Vin", " Le Cercle "]], [2])
+    assert order.declared_source == "Le Cercle" and order.is_sale
+
+
+def test_prepared_rows_report_unreadable_cells_by_file_line():
+    """Unreadable phone, date or currency: the order is kept without it; an absurd amount: the order is left out."""
+    from lib.conversions.store import _prepare
+
+    columns = ["Name", "Financial Status", "Total", "Lineitem name", "Phone", "Created at", "Currency", "Email"]
+    rows = [["#1", "paid", "10", "Vin", "6,12346E+08", "hier", "euros", "Ana@Example.FR"],
+            ["#2", "paid", "999999999999999", "Vin", "", "", "EUR", ""]]
+    orders = read_shopify_orders(columns, rows, [2, 3])
+    order_rows, line_rows, issues = _prepare(orders, "FR")
+    assert [(i.row, i.column, i.code) for i in issues] == [
+        (2, "Phone", "phone_invalid"), (2, "Created at", "bad_date"), (2, "Currency", "bad_currency"),
+        (3, "Total", "bad_amount")]
+    assert len(order_rows) == 1 and len(line_rows) == 1
+    assert order_rows[0][-2:] == (None, "ana@example.fr")
+    assert all(set(i.as_dict()) == {"row", "column", "value", "code", "message"} for i in issues)
