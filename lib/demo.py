@@ -175,9 +175,78 @@ def demo_rows(size: int = DEMO_SIZE, seed: int = 2026) -> list[list[str]]:
     return rows
 
 
+DEMO_COMMUNITY = "Le Cercle des Coteaux"
+DEMO_PROMO = "CERCLE10"
+DEMO_SOURCES = ("Salon des vins de Lyon", "Étiquette col de bouteille", "Statut WhatsApp")
+DEMO_WINES = (("Château des Coteaux 2019", 2450), ("Coteaux Réserve 2020", 1890), ("Rosé des Coteaux 2025", 1190),
+              ("Crémant des Coteaux", 1450), ("Grand Vin des Coteaux 2016", 5900), ("Moelleux des Coteaux 2018", 2900))
+ORDER_COLUMNS = ("Name", "Email", "Financial Status", "Currency", "Total", "Discount Code", "Created at",
+                 "Lineitem quantity", "Lineitem name", "Lineitem price", "Refunded Amount", "Cancelled at", "Phone",
+                 "Landing Site")
+
+
+def _demo_community(db: Database, principal: Principal, workspace: Workspace):
+    """The demo's WhatsApp community with its promo code and one tracked link per source (created once)."""
+    from lib.links.communities import create_community, create_link, find_community, list_links
+
+    community = find_community(db, principal, workspace.id, DEMO_COMMUNITY) or create_community(
+        db, principal, workspace.id, name=DEMO_COMMUNITY, channel="whatsapp_group",
+        invite_url="https://chat.whatsapp.com/DemoCercleCoteaux2026", promo_code=DEMO_PROMO,
+        notes="Communauté de démonstration.")
+    links = list_links(db, principal, workspace.id, community.id)
+    known = {link.source for link in links}
+    links += [create_link(db, principal, workspace.id, community.id, source=source)
+              for source in DEMO_SOURCES if source not in known]
+    return community, links
+
+
+def demo_order_rows(people: list[dict], link_codes: list[str], seed: int = 2026) -> list[list[str]]:
+    """A Shopify orders export for the demo: line items, promo codes, tracked links, refunds; deterministic."""
+    rng = random.Random(seed)
+    rows: list[list[str]] = []
+    start = date(2026, 5, 1)
+    for number in range(1001, 1001 + 320):
+        buyer = rng.choice(people) if rng.random() < 0.75 else None  # a quarter are strangers: public sales
+        day = start + timedelta(days=rng.randint(0, 200))
+        lines = rng.sample(DEMO_WINES, rng.choice((1, 1, 2, 3)))
+        quantities = [rng.choice((1, 2, 3, 6)) for _ in lines]
+        total = sum(price * quantity for (_, price), quantity in zip(lines, quantities, strict=True))
+        roll = rng.random()
+        promo = DEMO_PROMO if buyer and roll < 0.25 else ""
+        landing = f"/?utm_source=cercle&utm_content={rng.choice(link_codes)}" if 0.25 <= roll < 0.4 else "/"
+        status = rng.choices(("paid", "refunded", "partially_refunded", "voided"), weights=(88, 5, 4, 3))[0]
+        refunded = total if status == "refunded" else (total // 3 if status == "partially_refunded" else 0)
+        email = (buyer or {}).get("email") or f"client{number}@exemple.fr"
+        phone = (buyer or {}).get("phone_e164") or ""
+        for index, ((name, price), quantity) in enumerate(zip(lines, quantities, strict=True)):
+            first = index == 0
+            rows.append([
+                f"#{number}", email if first else "", status if first else "", "EUR" if first else "",
+                f"{total / 100:.2f}" if first else "", promo if first else "",
+                f"{day.isoformat()} 10:{rng.randint(10, 59)}:00 +0200" if first else "", str(quantity), name,
+                f"{price / 100:.2f}", f"{refunded / 100:.2f}" if first else "", "", phone if first else "",
+                landing if first else "",
+            ])
+    return rows
+
+
 def load_demo(db: Database, principal: Principal, slug: str = DEMO_WORKSPACE_SLUG) -> tuple[Workspace, ImportReport]:
-    """Loads the demo into workspace ``slug`` (created if missing) as an import; returns it and the report."""
+    """Loads the demo into workspace ``slug`` (created if missing): contacts as an import, then a community with
+    its tracked links and members, and a season of orders. Running it again adds nothing."""
+    from lib.conversions.store import import_orders
+    from lib.links.communities import import_members
+    from lib.segments.rules import sample_members
+
     workspace = ensure_workspace(db, principal, slug, DEMO_NAME)
     report = import_rows(db, principal, workspace.id, list(DEMO_COLUMNS), demo_rows(), file_name=DEMO_FILE,
                          file_format="csv", region=workspace.default_region, source="demo")
+    community, links = _demo_community(db, principal, workspace)
+    reachable = sample_members(db, principal, workspace.id,
+                               {"all": [{"field": "reachable", "op": "is", "value": "whatsapp"}]}, limit=400)
+    members = [person["phone_e164"] for person in reachable[::3]]
+    import_members(db, principal, workspace.id, community.id, members, region=workspace.default_region)
+    buyers = [{"email": person.get("email"), "phone_e164": person.get("phone_e164")} for person in reachable]
+    rows = demo_order_rows(buyers, [link.code for link in links])
+    import_orders(db, principal, workspace.id, list(ORDER_COLUMNS), rows, list(range(2, len(rows) + 2)),
+                  file_name="demo-commandes-shopify.csv", region=workspace.default_region)
     return workspace, report

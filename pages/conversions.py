@@ -1,17 +1,108 @@
-"""Conversions: the page a later step fills; until then it says what will come."""
+"""Conversions: orders in, each sale tied to a community when possible (and why), what each community brings."""
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
-from lib.i18n import t
+from lib.charts import WINE, horizontal_bars
+from lib.contacts.export import to_csv
+from lib.contacts.readers import ReadError, read_contacts_file
+from lib.conversions.orders import OrderReadError
+from lib.conversions.store import import_orders, recent_orders, sales_by_community
+from lib.i18n import get_language, t
 from lib.ui.session import context
 
 ctx = context()
 st.title(t("conversions.title"))
-with st.container(border=True, key="conversions_soon"):
-    st.markdown("**" + t("ui.coming_soon") + "**")
-    st.write(t("conversions.soon"))
+st.caption(t("convpage.intro"))
+can_write = ctx.workspace.role in ("owner", "editor")
 
-from lib.contacts.queries import overview  # noqa: E402
 
-summary = overview(ctx.db, ctx.principal, ctx.workspace.id)
-st.caption(t("conversions.current", contacts=summary.contacts, whatsapp=summary.reachable_whatsapp))
+def euros(cents: int, currency: str | None = "EUR") -> str:
+    """« 1 234,50 € » in French, "€1,234.50" in English."""
+    amount = cents / 100
+    if get_language() == "fr":
+        text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+        return f"{text} {'€' if (currency or 'EUR') == 'EUR' else currency}"
+    return f"{'€' if (currency or 'EUR') == 'EUR' else currency + ' '}{amount:,.2f}"
+
+
+if can_write:
+    with st.expander(t("convpage.import"), icon=":material/upload_file:", expanded=False):
+        upload = st.file_uploader(t("convpage.upload"), type=["csv", "txt", "xlsx"], key="orders_upload")
+        if upload is not None and st.button(t("convpage.import"), type="primary", key="orders_import"):
+            try:
+                table = read_contacts_file(upload.getvalue(), upload.name)
+                report = import_orders(ctx.db, ctx.principal, ctx.workspace.id, table.columns, table.rows,
+                                       table.row_numbers, file_name=upload.name, region=ctx.workspace.default_region)
+            except (ReadError, OrderReadError) as exc:
+                st.error(exc.message, icon=":material/block:")
+            else:
+                st.success(t("convpage.report", orders=report.orders, sales=report.sales,
+                             revenue=euros(report.revenue_cents, report.currency),
+                             matched=report.matched_contacts))
+                if report.issues:
+                    st.markdown("**" + t("convpage.issues") + "**")
+                    st.dataframe(pd.DataFrame([i.as_dict() for i in report.issues]), hide_index=True,
+                                 width="stretch", key="orders_issues")
+
+sales = sales_by_community(ctx.db, ctx.principal, ctx.workspace.id)
+if not any(s.orders for s in sales):
+    st.info(t("convpage.empty"))
+    st.stop()
+
+rows = []
+for s in sales:
+    low, high = s.conversion
+    rows.append({
+        "community": s.name or t("convpage.public"), "members": s.members, "member_buyers": s.member_buyers,
+        "sales": s.sales, "revenue": s.revenue_cents / 100, "rate_low": low, "rate_high": high,
+        "rate": (s.member_buyers / s.members) if s.members else None, "is_community": s.community_id is not None,
+    })
+frame = pd.DataFrame(rows)
+
+st.subheader(t("convpage.by_community"))
+shown = pd.DataFrame({
+    t("convpage.col_community"): frame["community"],
+    t("convpage.col_members"): frame["members"],
+    t("convpage.col_buyers"): frame["member_buyers"],
+    t("convpage.col_sales"): frame["sales"],
+    t("convpage.col_revenue"): [euros(int(round(v * 100))) for v in frame["revenue"]],
+    t("convpage.col_rate"): [
+        "—" if not r.is_community or not r.members else
+        f"{r.rate:.0%} ({r.rate_low:.0%}–{r.rate_high:.0%})".replace("%", "\u202f%") for r in frame.itertuples()],
+})
+st.dataframe(shown, hide_index=True, width="stretch", key="conversions_table")
+st.caption(t("convpage.rate_help"))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("convpage.revenue_chart"))
+    st.altair_chart(horizontal_bars(frame, "community", "revenue", t("convpage.col_community"),
+                                    t("convpage.col_revenue") + " (€)"), width="stretch")
+with right:
+    communities = frame[frame["is_community"] & (frame["members"] > 0)]
+    if not communities.empty:
+        st.subheader(t("convpage.rate_chart"))
+        base = alt.Chart(communities).encode(y=alt.Y("community:N", title=t("convpage.col_community")))
+        bars = base.mark_rule(color=WINE, strokeWidth=3).encode(
+            x=alt.X("rate_low:Q", title=t("convpage.col_rate"), axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1])), x2="rate_high:Q")
+        points = base.mark_point(color=WINE, filled=True, size=80).encode(
+            x="rate:Q", tooltip=[alt.Tooltip("community:N"), alt.Tooltip("rate:Q", format=".0%"),
+                                 alt.Tooltip("rate_low:Q", format=".0%"), alt.Tooltip("rate_high:Q", format=".0%")])
+        st.altair_chart(bars + points, width="stretch")
+
+st.subheader(t("convpage.orders"))
+orders = recent_orders(ctx.db, ctx.principal, ctx.workspace.id)
+st.dataframe(pd.DataFrame([{
+    t("convpage.col_number"): o["number"],
+    t("convpage.col_date"): f"{o['created_at']:%d/%m/%Y}" if o["created_at"] else "",
+    t("convpage.col_amount"): euros(o["amount_cents"], o["currency"]),
+    t("convpage.col_sale"): bool(o["is_sale"]),
+    t("convpage.col_community"): o["name"] or t("convpage.public"),
+    t("convpage.col_confidence"): t(f"convpage.confidence.{o['confidence'] or 'none'}"),
+    t("convpage.col_why"): o["reason"] or "",
+} for o in orders]), hide_index=True, width="stretch", key="conversions_orders")
+st.download_button(t("convpage.download"), to_csv(list(frame.columns), frame.itertuples(index=False)),
+                   "conversions.csv", "text/csv", key="conversions_csv", icon=":material/download:")

@@ -279,3 +279,21 @@ def sales_by_community(db: Database, principal: Principal, workspace_id: str) ->
         rows = conn.execute(_FEED_SQL, {"ws": workspace_id}).fetchall()
     return [CommunitySales(row[0], row[1], row[2], row[3], row[4], int(row[5]), row[6], row[7],
                            dict(zip(_CONFIDENCES, row[8:], strict=True))) for row in rows]
+
+
+_RECENT_SQL = """
+select o.number, o.created_at, o.currency, o.amount_cents, o.is_sale, o.financial_status, o.confidence, o.reason,
+       c.name
+from public.orders o left join public.communities c on c.id = o.community_id and c.workspace_id = o.workspace_id
+where o.workspace_id = %s
+order by o.created_at desc nulls last, o.number desc
+limit %s
+"""
+
+
+def recent_orders(db: Database, principal: Principal, workspace_id: str, limit: int = 100) -> list[dict]:
+    """The latest orders with why each is attributed where it is (or is a public/unknown sale)."""
+    with db.tenant(principal) as conn:
+        cursor = conn.execute(_RECENT_SQL, (workspace_id, limit))
+        names = [d.name for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

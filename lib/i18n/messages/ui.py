@@ -131,17 +131,6 @@ MESSAGES = {
         "sent one by one from your phone.",
     },
     "conversions.title": {"fr": "Conversions", "en": "Conversions"},
-    "conversions.soon": {
-        "fr": "Déposez ici vos exports de commandes (Shopify, WooCommerce, PrestaShop) ou saisissez vos ventes "
-        "au caveau : Cercle montre quelles communautés vendent, à qui, et comment cela se compare aux ventes "
-        "publiques.",
-        "en": "Drop your order exports here (Shopify, WooCommerce, PrestaShop) or enter cellar-door sales: "
-        "Cercle shows which communities sell, to whom, and how that compares with public sales.",
-    },
-    "conversions.current": {
-        "fr": "Pour l'instant : {contacts} contacts dans l'espace, dont {whatsapp} joignables sur WhatsApp.",
-        "en": "For now: {contacts} contacts in the workspace, {whatsapp} of them reachable on WhatsApp.",
-    },
     # Settings
     "settings.title": {"fr": "Réglages", "en": "Settings"},
     "settings.workspace": {"fr": "Espace de travail", "en": "Workspace"},
