@@ -28,6 +28,7 @@ from lib.segments.store import list_segments
 from lib.settings import load_settings
 from lib.ui.session import context
 from lib.ui.telegram import render_joins, render_link_form, render_setup
+from lib.ui.text import plain
 
 ctx = context()
 st.title(t("communities.title"))
@@ -79,9 +80,9 @@ with tab_communities:
                                                invite_url=invite_url or None, target_segment_id=segment_id,
                                                promo_code=promo or None, notes=notes or None)
                 except LinkError as exc:
-                    st.error(exc.message)
+                    st.error(plain(exc.message))
                 else:
-                    st.success(t("compage.created", name=created.name))
+                    st.success(plain(t("compage.created", name=created.name)))
                     st.rerun()
         if communities:
             with st.expander(t("compage.members"), icon=":material/group_add:"):
@@ -111,9 +112,9 @@ with tab_links:
                         link = create_link(ctx.db, ctx.principal, ctx.workspace.id, community_id, source=source,
                                            destination=destination or None)
                     except LinkError as exc:
-                        st.error(exc.message)
+                        st.error(plain(exc.message))
                     else:
-                        st.success(t("compage.link_created", url=link.short_url))
+                        st.success(plain(t("compage.link_created", url=link.short_url)))
         if community.channel.startswith("telegram"):
             render_link_form(ctx, community_id)
         links = list_links(ctx.db, ctx.principal, ctx.workspace.id, community_id)
@@ -184,7 +185,7 @@ with tab_invitations:
                                                        invitation_link(channel, person["phone_e164"], link.short_url,
                                                                        text))
                 except InvitationError as exc:
-                    st.error(exc.message)
+                    st.error(plain(exc.message))
                     messages = {}
                 # each button goes through /i/{token}: the opening is recorded, then the message app opens
                 tokens = prepare_invitations(ctx.db, ctx.principal, ctx.workspace.id, link.id, channel,
@@ -194,7 +195,7 @@ with tab_invitations:
                     who = " ".join(p for p in (person.get("first_name"), person.get("last_name")) if p)
                     with st.container(border=True):
                         a, b = st.columns([4, 1])
-                        a.markdown("**" + t("compage.preview", name=who or person["phone_e164"]) + "**")
+                        a.markdown("**" + plain(t("compage.preview", name=who or person["phone_e164"])) + "**")
                         a.text(text)
                         target = f"{base}/i/{tokens[contact_id]}" if contact_id in tokens else url
                         b.link_button(t("compage.open"), target, icon=":material/send:")

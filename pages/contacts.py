@@ -12,6 +12,7 @@ from lib.contacts.queries import exportable_contacts, list_contacts
 from lib.contacts.readers import ReadError, ReadLimits, describe_dialect, read_contacts_file
 from lib.i18n import t
 from lib.ui.session import context
+from lib.ui.text import plain
 
 ctx = context()
 st.title(t("contacts.title"))
@@ -70,14 +71,14 @@ with tab_import:
         try:
             table = _read(upload, choice)
         except ReadError as exc:
-            st.error(exc.message, icon=":material/block:")
+            st.error(plain(exc.message), icon=":material/block:")
             st.stop()
         st.caption(t("import.read_summary", rows=len(table.rows), columns=len(table.columns),
                      format=table.format.upper()))
         if table.known_export:
             st.info(t("import.known_export", name=t(f"import.export.{table.known_export}")))
         for message in table.warning_messages():
-            st.warning(message)
+            st.warning(plain(message))
         if not table.confident and table.alternatives:
             options = list(table.alternatives)
             st.warning(t("import.dialect_unsure"), icon=":material/help:")
@@ -141,7 +142,7 @@ with tab_list:
     if total == 0 and not search.strip():
         st.write(t("contacts.none"))
     elif total == 0:
-        st.write(t("contacts.no_match", search=search))
+        st.write(plain(t("contacts.no_match", search=search)))
     else:
         st.caption(t("contacts.count", shown=len(frame), total=total))
         st.dataframe(frame, hide_index=True, width="stretch", key="contacts_table",

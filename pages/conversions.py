@@ -11,6 +11,7 @@ from lib.conversions.orders import OrderReadError
 from lib.conversions.store import import_orders, recent_orders, sales_by_community
 from lib.i18n import get_language, t
 from lib.ui.session import context
+from lib.ui.text import plain
 
 ctx = context()
 st.title(t("conversions.title"))
@@ -36,7 +37,7 @@ if can_write:
                 report = import_orders(ctx.db, ctx.principal, ctx.workspace.id, table.columns, table.rows,
                                        table.row_numbers, file_name=upload.name, region=ctx.workspace.default_region)
             except (ReadError, OrderReadError) as exc:
-                st.error(exc.message, icon=":material/block:")
+                st.error(plain(exc.message), icon=":material/block:")
             else:
                 st.success(t("convpage.report", orders=report.orders, sales=report.sales,
                              revenue=euros(report.revenue_cents, report.currency),

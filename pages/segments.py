@@ -40,6 +40,7 @@ from lib.segments.store import (
 )
 from lib.ui.interests import render_vocabulary
 from lib.ui.session import context
+from lib.ui.text import plain
 
 ctx = context()
 st.title(t("segments.title"))
@@ -97,7 +98,7 @@ with tab_build:
     community_names = {c.id: c.name for c in list_communities(ctx.db, ctx.principal, ctx.workspace.id)}
     editing = st.session_state.get("segment_editing")
     if editing and st.session_state.get("segment_name"):
-        st.info(t("segpage.editing", name=st.session_state["segment_name"]), icon=":material/edit:")
+        st.info(plain(t("segpage.editing", name=st.session_state["segment_name"])), icon=":material/edit:")
 
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -167,9 +168,9 @@ with tab_build:
                 try:
                     document = validate_rules(json.loads(text)).to_document()
                 except json.JSONDecodeError as exc:
-                    st.error(t("segpage.bad_json", error=exc.msg))
+                    st.error(plain(t("segpage.bad_json", error=exc.msg)))
                 except RuleError as exc:
-                    st.error(exc.message)
+                    st.error(plain(exc.message))
                 else:
                     _load_into_builder(document, editing, st.session_state.get("segment_name", ""))
                     st.rerun()
@@ -180,7 +181,7 @@ with tab_build:
         try:
             ruleset = validate_rules(document)
         except RuleError as exc:
-            st.error(exc.message)
+            st.error(plain(exc.message))
             st.stop()
         members = count_members(ctx.db, ctx.principal, ctx.workspace.id, ruleset)
         st.metric(t("segpage.count"), f"{members:,}".replace(",", " "), border=True,
@@ -206,10 +207,10 @@ with tab_build:
                         saved = save_segment(ctx.db, ctx.principal, ctx.workspace.id, name, ruleset,
                                              segment_id=None if save_new else editing)
                     except SegmentError as exc:
-                        st.error(exc.message)
+                        st.error(plain(exc.message))
                     else:
                         st.session_state["segment_editing"] = saved.id
-                        st.success(t("segpage.saved", name=saved.name))
+                        st.success(plain(t("segpage.saved", name=saved.name)))
     if members:
         st.markdown("**" + t("segpage.sample") + "**")
         sample = pd.DataFrame(sample_members(ctx.db, ctx.principal, ctx.workspace.id, ruleset, limit=15))
@@ -251,7 +252,7 @@ with tab_saved:
                         rename_segment(ctx.db, ctx.principal, ctx.workspace.id, picked.id, new_name)
                         st.rerun()
                     except SegmentError as exc:
-                        st.error(exc.message)
+                        st.error(plain(exc.message))
             sure = st.checkbox(t("segpage.delete_confirm"), key="segment_delete_confirm")
             if st.button(t("segpage.delete"), disabled=not sure, key="segment_delete", icon=":material/delete:"):
                 delete_segment(ctx.db, ctx.principal, ctx.workspace.id, picked.id)

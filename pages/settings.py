@@ -9,6 +9,7 @@ from lib.segments.rules import FRENCH_DEPARTMENTS
 from lib.settings import load_settings
 from lib.ui.audit import render_audit
 from lib.ui.session import context
+from lib.ui.text import plain
 from lib.workspaces import update_workspace
 
 ctx = context()
@@ -43,7 +44,7 @@ if submitted:
                              is_alcohol=alcohol, delivery_countries=countries, delivery_departments=departments)
             st.success(t("settings.saved"))
         except DatabaseUnavailable as exc:
-            st.error(exc.message)
+            st.error(plain(exc.message))
 
 st.subheader(t("settings.database"))
 settings = load_settings()

@@ -24,6 +24,7 @@ from lib.segments.interests import (
     tidy_label,
 )
 from lib.ui.session import Context
+from lib.ui.text import plain
 
 _FLASH = "interests_flash"
 _CHART_LIMIT = 25
@@ -39,7 +40,7 @@ def _show_flash() -> None:
     flash = st.session_state.pop(_FLASH, None)
     if flash:
         kind, message = flash
-        _SHOW[kind](message)
+        _SHOW[kind](plain(message))
 
 
 def _keep_valid(key: str, options: list) -> None:

@@ -21,6 +21,7 @@ from lib.links.telegram import (
 )
 from lib.settings import setting
 from lib.ui.session import Context
+from lib.ui.text import plain
 
 
 def _api_url() -> str:
@@ -43,7 +44,7 @@ def render_setup(ctx: Context, communities: dict) -> None:
                 try:
                     configure_telegram(ctx.db, ctx.principal, ctx.workspace.id, token.strip(), api_url=_api_url())
                 except (TelegramError, LinkError) as exc:
-                    st.error(exc.message)
+                    st.error(plain(exc.message))
                 else:
                     st.rerun()
         return
@@ -84,7 +85,7 @@ def render_link_form(ctx: Context, community_id: str) -> None:
                                             member_limit=limit or None, creates_join_request=requests,
                                             api_url=_api_url())
             except (TelegramError, LinkError) as exc:
-                st.error(exc.message)
+                st.error(plain(exc.message))
             else:
                 st.success(t("compage.link_created", url=link.short_url))
 

@@ -122,10 +122,10 @@ def test_contacts_from_before_the_vocabulary_are_filed_with_one_click(app_enviro
         conn.execute("insert into public.contacts (workspace_id, phone_e164, interests) "
                      "values (%s, '+33612345678', array['vins rouges', 'bulles'])", (workspace.id,))
     app = _section(workspace.slug)
-    assert any("antérieurs) : 2." in w.value for w in app.warning)
+    assert any("antérieurs) : 2." in w.value.replace("\\", "") for w in app.warning)
     app.button(key="interests_remap").click().run()
     assert not app.exception, app.exception
-    assert any("rangés dans le vocabulaire : 1." in s.value for s in app.success)
+    assert any("rangés dans le vocabulaire : 1." in s.value.replace("\\", "") for s in app.success)
     assert not app.warning
     counts = _counts(workspace.id)
     assert counts["Vin rouge"] == 1 and counts["Champagne & crémants"] == 1
