@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 from lib.db import LOCAL_USER, Database
 from lib.demo import DEMO_SIZE, load_demo
@@ -70,8 +73,11 @@ def test_cli_with_unreachable_database_says_so_in_one_french_line():
     assert "Traceback" not in result.stderr
 
 
-def test_second_process_reuses_the_running_embedded_server(tmp_path):
+def test_second_process_reuses_the_running_embedded_server():
     """With the app's embedded server up, the CLI attaches to it and leaves it running."""
+    # Outside pytest's own temporary tree (mode 0700, pruned by other pytest runs): the server runs as another user.
+    tmp_path = Path(tempfile.mkdtemp(prefix="cercle-reuse-"))
+    tmp_path.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["CERCLE_DATA_DIR"] = str(tmp_path / "data")
     holder = subprocess.Popen(
@@ -89,4 +95,5 @@ def test_second_process_reuses_the_running_embedded_server(tmp_path):
         assert int(pid_file) == server_pid
     finally:
         holder.communicate("\n", timeout=60)
+        shutil.rmtree(tmp_path, ignore_errors=True)
     assert holder.returncode == 0
