@@ -126,14 +126,18 @@ def utm_value(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "cercle"
 
 
-def with_utm(url: str, *, source: str, medium: str, campaign: str) -> str:
-    """``url`` with utm_source/utm_medium/utm_campaign added; UTM values already in the URL are kept."""
+def with_utm(url: str, *, source: str, medium: str, campaign: str, content: str | None = None) -> str:
+    """``url`` with utm_source/utm_medium/utm_campaign (and utm_content, the link's code, when given) added;
+    UTM values already in the URL are kept."""
     parts = urlsplit(check_destination(url))
     query = parse_qsl(parts.query, keep_blank_values=True)
     present = {key for key, _ in query}
-    for key, value in (("utm_source", source), ("utm_medium", medium), ("utm_campaign", campaign)):
+    tags = [("utm_source", utm_value(source)), ("utm_medium", utm_value(medium)), ("utm_campaign", utm_value(campaign))]
+    if content:
+        tags.append(("utm_content", content))  # a link code, case-sensitive: kept exactly
+    for key, value in tags:
         if key not in present:
-            query.append((key, utm_value(value)))
+            query.append((key, value))
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 

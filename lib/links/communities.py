@@ -213,15 +213,18 @@ def create_link(db: Database, principal: Principal, workspace_id: str, community
     elif guess_channel(destination.strip()) is not None:
         target = destination.strip()  # another group's invite link: WhatsApp or Telegram would not read UTM tags
     else:
-        target = with_utm(destination, source=source, medium=channel, campaign=name)
+        target = None  # a shop page: tagged below with UTM, utm_content being the link's own code
     base = base_url if base_url is not None else _base_url()
     for attempt in range(_CODE_ATTEMPTS):
+        code = new_code()
+        # the code in utm_content lets an order be attributed to this very link (lib/conversions/attribution.py)
+        final = target or with_utm(destination, source=source, medium=channel, campaign=name, content=code)
         try:
             with db.tenant(principal) as conn:
                 row = conn.execute(
                     f"insert into public.invite_links (workspace_id, community_id, source, code, destination,"
                     f" expires_at, created_by) values (%s, %s, %s, %s, %s, %s, %s) returning {_LINK_COLUMNS}",
-                    (workspace_id, community_id, source, new_code(), target, expires_at, principal.user_id),
+                    (workspace_id, community_id, source, code, final, expires_at, principal.user_id),
                 ).fetchone()
                 audit.record(conn, workspace_id, "link_created", community=name, source=source, code=row[3])
             return _link(row, base)

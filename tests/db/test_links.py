@@ -160,7 +160,8 @@ def test_destinations_are_http_only_and_fixed(db, space):
     shop = create_link(db, owner, workspace.id, community.id, source="Collerette Rosé",
                        destination="https://boutique.example.fr/rose")
     assert shop.destination == ("https://boutique.example.fr/rose?utm_source=collerette-rose"
-                                "&utm_medium=whatsapp-group&utm_campaign=les-amis-du-domaine")
+                                "&utm_medium=whatsapp-group&utm_campaign=les-amis-du-domaine"
+                                f"&utm_content={shop.code}")  # the code: orders can name this very link
     with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(owner) as conn:
         conn.execute("update public.invite_links set destination = 'https://evil.example' where id = %s", (link.id,))
     with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(owner) as conn:

@@ -264,3 +264,18 @@ def test_import_orders_cli_refuses_with_exit_2(cli, tmp_path, content, name, dat
         assert conn.execute("select count(*) from public.workspaces where slug = %s", (slug,)).fetchone()[0] == 0
     missing = cli("import-orders", str(tmp_path / "absent.csv"), "--workspace", slug)
     assert missing.returncode == 2 and "Impossible d'ouvrir" in missing.stderr
+
+
+def test_an_order_landing_on_a_shop_link_names_that_very_link(db, owner_space):
+    """A shop destination carries the link's code in utm_content, so its orders are attributed to it (strong)."""
+    owner, workspace = owner_space
+    community = create_community(db, owner, workspace.id, name="Le Cercle", channel="sms_list")
+    create_link(db, owner, workspace.id, community.id, source="Salon", destination="https://shop.example/cave",
+                base_url="https://c.example")
+    statut = create_link(db, owner, workspace.id, community.id, source="Statut",
+                         destination="https://shop.example/cave", base_url="https://c.example")
+    landing = statut.destination.removeprefix("https://shop.example")
+    _import(db, owner, workspace.id, _orders_csv(
+        f"#9,z@example.fr,paid,EUR,30.00,,2026-10-02 09:58:00 +0200,1,Vin,30.00,0,,,{landing},"))
+    order = _stored(db, owner, workspace.id)["#9"]
+    assert (order["confidence"], order["link_id"]) == ("strong", statut.id)
