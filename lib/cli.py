@@ -53,24 +53,30 @@ def _region(value: str | None, default: str) -> str:
     return region
 
 
-def _import_contacts(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from lib.contacts.importer import import_rows
-    from lib.contacts.mapping import guess_mapping
+def _read_file(path):
+    """The file as a table, or a CommandError saying in one line why it cannot be read (nothing is stored)."""
     from lib.contacts.readers import ReadError, ReadLimits, read_contacts_file
 
-    path = Path(args.path)
     limits = ReadLimits()
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise ReadError("too_large", size_mb=f"{size / 2**20:.0f}", limit_mb=f"{limits.max_bytes / 2**20:.0f}")
-        table = read_contacts_file(path.read_bytes(), path.name, limits=limits)
+        return read_contacts_file(path.read_bytes(), path.name, limits=limits)
     except OSError as exc:
         raise CommandError(t("cli.cannot_open", path=str(path), reason=exc.strerror or type(exc).__name__)) from exc
     except ReadError as exc:
         raise CommandError(exc.message) from exc
+
+
+def _import_contacts(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from lib.contacts.importer import import_rows
+    from lib.contacts.mapping import guess_mapping
+
+    path = Path(args.path)
+    table = _read_file(path)
     mapping = guess_mapping(table.columns, table.known_export)
     if not {"phone", "email"} & set(mapping.values()):
         raise CommandError(t("cli.no_identifier", columns=", ".join(table.columns[:12])))
@@ -92,21 +98,14 @@ def _import_contacts(args: argparse.Namespace) -> int:
 def _import_orders(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from lib.contacts.readers import ReadError, ReadLimits, read_contacts_file
     from lib.conversions.orders import OrderReadError, read_orders
     from lib.conversions.store import import_orders
 
     path = Path(args.path)
-    limits = ReadLimits()
+    table = _read_file(path)
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise ReadError("too_large", size_mb=f"{size / 2**20:.0f}", limit_mb=f"{limits.max_bytes / 2**20:.0f}")
-        table = read_contacts_file(path.read_bytes(), path.name, limits=limits)
         read_orders(table.columns, table.rows, table.row_numbers)  # refuse before any workspace is touched
-    except OSError as exc:
-        raise CommandError(t("cli.cannot_open", path=str(path), reason=exc.strerror or type(exc).__name__)) from exc
-    except (ReadError, OrderReadError) as exc:
+    except OrderReadError as exc:
         raise CommandError(exc.message) from exc
     workspace = _workspace(args.workspace)
     report = import_orders(get_database(), LOCAL_USER, workspace.id, table.columns, table.rows, table.row_numbers,
