@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from lib import audit
@@ -33,12 +32,6 @@ _COLUMNS = ("w.id::text, w.slug, w.name, w.default_region, w.is_alcohol, cercle.
 def _workspace(row: tuple) -> Workspace:
     *head, countries, departments = row
     return Workspace(*head, tuple(countries or ()), tuple(departments or ()))
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
-    return slug if len(slug) >= 2 else f"espace-{slug or 'x'}"
 
 
 def list_workspaces(db: Database, principal: Principal) -> list[Workspace]:

@@ -145,10 +145,3 @@ def import_history(db: Database, principal: Principal, workspace_id: str, limit:
             (workspace_id, limit))
         names = [d.name for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def stored_issues(db: Database, principal: Principal, workspace_id: str, import_id: str) -> list[dict]:
-    with db.tenant(principal) as conn:
-        row = conn.execute("select issues from public.imports where id = %s and workspace_id = %s",
-                           (import_id, workspace_id)).fetchone()
-    return row[0] if row else []

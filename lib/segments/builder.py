@@ -7,7 +7,7 @@ that the form cannot show (nested groups written by hand or by the CLI) opens in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 
 CHANNELS = ("whatsapp", "telegram", "sms", "email")
@@ -126,5 +126,3 @@ def from_document(document: dict) -> BuilderForm | None:
             return None
     return form
 
-
-FORM_FIELDS = tuple(f.name for f in fields(BuilderForm))
