@@ -27,6 +27,9 @@ class Workspace:
 
 _COLUMNS = ("w.id::text, w.slug, w.name, w.default_region, w.is_alcohol, cercle.member_role(w.id), "
             "w.delivery_countries, w.delivery_departments")
+# Statements assembled once from the column list; values are always bound.
+_LIST_SQL = f"select {_COLUMNS} from public.workspaces w order by w.created_at, w.slug"
+_FIND_SQL = f"select {_COLUMNS} from public.workspaces w where w.slug = %s"
 
 
 def _workspace(row: tuple) -> Workspace:
@@ -36,13 +39,13 @@ def _workspace(row: tuple) -> Workspace:
 
 def list_workspaces(db: Database, principal: Principal) -> list[Workspace]:
     with db.tenant(principal) as conn:
-        rows = conn.execute(f"select {_COLUMNS} from public.workspaces w order by w.created_at, w.slug").fetchall()
+        rows = conn.execute(_LIST_SQL).fetchall()
     return [_workspace(row) for row in rows]
 
 
 def find_workspace(db: Database, principal: Principal, slug: str) -> Workspace | None:
     with db.tenant(principal) as conn:
-        row = conn.execute(f"select {_COLUMNS} from public.workspaces w where w.slug = %s", (slug,)).fetchone()
+        row = conn.execute(_FIND_SQL, (slug,)).fetchone()
     return _workspace(row) if row else None
 
 

@@ -93,6 +93,21 @@ class MemberImport:
 _COMMUNITY_COLUMNS = ("id::text, name, channel, invite_url, target_segment_id::text, promo_code, notes, "
                       "created_at")
 _LINK_COLUMNS = "id::text, community_id::text, source, code, destination, enabled, expires_at"
+# Statements assembled once from the column lists; values are always bound.
+_INSERT_COMMUNITY_SQL = (f"insert into public.communities (workspace_id, name, channel, invite_url, target_segment_id,"
+                         f" promo_code, notes, created_by) values (%s, %s, %s, %s, %s, %s, %s, %s)"
+                         f" returning {_COMMUNITY_COLUMNS}")
+_UPDATE_COMMUNITY_SQL = (f"update public.communities set name = %s, channel = %s, invite_url = %s,"
+                         f" target_segment_id = %s, promo_code = %s, notes = %s where workspace_id = %s and id = %s"
+                         f" returning {_COMMUNITY_COLUMNS}")
+_LIST_COMMUNITIES_SQL = (f"select {_COMMUNITY_COLUMNS} from public.communities where workspace_id = %s"
+                         " order by lower(name)")
+_FIND_COMMUNITY_SQL = (f"select {_COMMUNITY_COLUMNS} from public.communities"
+                       " where workspace_id = %s and lower(name) = lower(%s)")
+_INSERT_LINK_SQL = (f"insert into public.invite_links (workspace_id, community_id, source, code, destination,"
+                    f" expires_at, created_by) values (%s, %s, %s, %s, %s, %s, %s) returning {_LINK_COLUMNS}")
+_LIST_LINKS_SQL = (f"select {_LINK_COLUMNS} from public.invite_links where workspace_id = %s"
+                   " and (%s::uuid is null or community_id = %s::uuid) order by created_at, code")
 
 
 def _refusal(exc: psycopg.Error, name: str = "") -> psycopg.Error | LinkError:
@@ -127,9 +142,7 @@ def create_community(db: Database, principal: Principal, workspace_id: str, *, n
     try:
         with db.tenant(principal) as conn:
             row = conn.execute(
-                f"insert into public.communities (workspace_id, name, channel, invite_url, target_segment_id,"
-                f" promo_code, notes, created_by) values (%s, %s, %s, %s, %s, %s, %s, %s)"
-                f" returning {_COMMUNITY_COLUMNS}",
+                _INSERT_COMMUNITY_SQL,
                 (workspace_id, name, channel, invite_url, target_segment_id, _optional(promo_code, 60),
                  _optional(notes, 2000), principal.user_id),
             ).fetchone()
@@ -143,16 +156,13 @@ def create_community(db: Database, principal: Principal, workspace_id: str, *, n
 
 def list_communities(db: Database, principal: Principal, workspace_id: str) -> list[Community]:
     with db.tenant(principal) as conn:
-        rows = conn.execute(f"select {_COMMUNITY_COLUMNS} from public.communities where workspace_id = %s"
-                            " order by lower(name)", (workspace_id,)).fetchall()
+        rows = conn.execute(_LIST_COMMUNITIES_SQL, (workspace_id,)).fetchall()
     return [Community(*row) for row in rows]
 
 
 def find_community(db: Database, principal: Principal, workspace_id: str, name: str) -> Community | None:
     with db.tenant(principal) as conn:
-        row = conn.execute(f"select {_COMMUNITY_COLUMNS} from public.communities"
-                           " where workspace_id = %s and lower(name) = lower(%s)",
-                           (workspace_id, " ".join(name.split()))).fetchone()
+        row = conn.execute(_FIND_COMMUNITY_SQL, (workspace_id, " ".join(name.split()))).fetchone()
     return Community(*row) if row else None
 
 
@@ -165,8 +175,7 @@ def update_community(db: Database, principal: Principal, workspace_id: str, comm
     try:
         with db.tenant(principal) as conn:
             row = conn.execute(
-                f"update public.communities set name = %s, channel = %s, invite_url = %s, target_segment_id = %s,"
-                f" promo_code = %s, notes = %s where workspace_id = %s and id = %s returning {_COMMUNITY_COLUMNS}",
+                _UPDATE_COMMUNITY_SQL,
                 (name, channel, invite_url, target_segment_id, _optional(promo_code, 60), _optional(notes, 2000),
                  workspace_id, community_id),
             ).fetchone()
@@ -222,8 +231,7 @@ def create_link(db: Database, principal: Principal, workspace_id: str, community
         try:
             with db.tenant(principal) as conn:
                 row = conn.execute(
-                    f"insert into public.invite_links (workspace_id, community_id, source, code, destination,"
-                    f" expires_at, created_by) values (%s, %s, %s, %s, %s, %s, %s) returning {_LINK_COLUMNS}",
+                    _INSERT_LINK_SQL,
                     (workspace_id, community_id, source, code, final, expires_at, principal.user_id),
                 ).fetchone()
                 audit.record(conn, workspace_id, "link_created", community=name, source=source, code=row[3])
@@ -241,9 +249,7 @@ def list_links(db: Database, principal: Principal, workspace_id: str, community_
                base_url: str | None = None) -> list[InviteLink]:
     base = base_url if base_url is not None else _base_url()
     with db.tenant(principal) as conn:
-        rows = conn.execute(f"select {_LINK_COLUMNS} from public.invite_links where workspace_id = %s"
-                            " and (%s::uuid is null or community_id = %s::uuid) order by created_at, code",
-                            (workspace_id, community_id, community_id)).fetchall()
+        rows = conn.execute(_LIST_LINKS_SQL, (workspace_id, community_id, community_id)).fetchall()
     return [_link(row, base) for row in rows]
 
 
