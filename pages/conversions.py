@@ -6,46 +6,18 @@ import streamlit as st
 
 from lib.charts import WINE, horizontal_bars
 from lib.contacts.export import to_csv
-from lib.contacts.readers import ReadError, read_contacts_file
-from lib.conversions.orders import OrderReadError
-from lib.conversions.store import import_orders, recent_orders, sales_by_community
-from lib.i18n import get_language, t
+from lib.conversions.store import recent_orders, sales_by_community
+from lib.i18n import t
+from lib.ui.orders_in import render_orders_in
 from lib.ui.session import context
-from lib.ui.text import plain
+from lib.ui.text import money
 
 ctx = context()
 st.title(t("conversions.title"))
 st.caption(t("convpage.intro"))
-can_write = ctx.workspace.role in ("owner", "editor")
 
 
-def euros(cents: int, currency: str | None = "EUR") -> str:
-    """« 1 234,50 € » in French, "€1,234.50" in English."""
-    amount = cents / 100
-    if get_language() == "fr":
-        text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
-        return f"{text} {'€' if (currency or 'EUR') == 'EUR' else currency}"
-    return f"{'€' if (currency or 'EUR') == 'EUR' else currency + ' '}{amount:,.2f}"
-
-
-if can_write:
-    with st.expander(t("convpage.import"), icon=":material/upload_file:", expanded=False):
-        upload = st.file_uploader(t("convpage.upload"), type=["csv", "txt", "xlsx"], key="orders_upload")
-        if upload is not None and st.button(t("convpage.import"), type="primary", key="orders_import"):
-            try:
-                table = read_contacts_file(upload.getvalue(), upload.name)
-                report = import_orders(ctx.db, ctx.principal, ctx.workspace.id, table.columns, table.rows,
-                                       table.row_numbers, file_name=upload.name, region=ctx.workspace.default_region)
-            except (ReadError, OrderReadError) as exc:
-                st.error(plain(exc.message), icon=":material/block:")
-            else:
-                st.success(t("convpage.report", orders=report.orders, sales=report.sales,
-                             revenue=euros(report.revenue_cents, report.currency),
-                             matched=report.matched_contacts))
-                if report.issues:
-                    st.markdown("**" + t("convpage.issues") + "**")
-                    st.dataframe(pd.DataFrame([i.as_dict() for i in report.issues]), hide_index=True,
-                                 width="stretch", key="orders_issues")
+render_orders_in(ctx)
 
 sales = sales_by_community(ctx.db, ctx.principal, ctx.workspace.id)
 if not any(s.orders for s in sales):
@@ -68,7 +40,7 @@ shown = pd.DataFrame({
     t("convpage.col_members"): frame["members"],
     t("convpage.col_buyers"): frame["member_buyers"],
     t("convpage.col_sales"): frame["sales"],
-    t("convpage.col_revenue"): [euros(int(round(v * 100))) for v in frame["revenue"]],
+    t("convpage.col_revenue"): [money(int(round(v * 100))) for v in frame["revenue"]],
     t("convpage.col_rate"): [
         "—" if not r.is_community or not r.members else
         f"{r.rate:.0%} ({r.rate_low:.0%}–{r.rate_high:.0%})".replace("%", "\u202f%") for r in frame.itertuples()],
@@ -99,7 +71,7 @@ orders = recent_orders(ctx.db, ctx.principal, ctx.workspace.id)
 st.dataframe(pd.DataFrame([{
     t("convpage.col_number"): o["number"],
     t("convpage.col_date"): f"{o['created_at']:%d/%m/%Y}" if o["created_at"] else "",
-    t("convpage.col_amount"): euros(o["amount_cents"], o["currency"]),
+    t("convpage.col_amount"): money(o["amount_cents"], o["currency"]),
     t("convpage.col_sale"): bool(o["is_sale"]),
     t("convpage.col_community"): o["name"] or t("convpage.public"),
     t("convpage.col_confidence"): t(f"convpage.confidence.{o['confidence'] or 'none'}"),

@@ -15,3 +15,15 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def plain(text: object) -> str:
     """``text`` with every markdown metacharacter escaped, so it displays exactly as written."""
     return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def money(cents: int, currency: str | None = "EUR", language: str | None = None) -> str:
+    """« 1 234,50 € » in French, "€1,234.50" in English; another currency is written with its ISO code."""
+    from lib.i18n import get_language
+
+    amount = cents / 100
+    symbol = "€" if (currency or "EUR") == "EUR" else None
+    if (language or get_language()) == "fr":
+        text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+        return f"{text} {symbol or currency}"
+    return f"{symbol or (currency + ' ')}{amount:,.2f}"
