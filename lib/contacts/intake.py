@@ -89,10 +89,26 @@ def _age_on(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+_MEMOS = (parse_budget, is_yes, parse_date, _split_interests, country_code)
+
+
 def clean_rows(columns: list[str], rows: list[list[str]], *, region: str = "FR",
                mapping: dict[str, str] | None = None, first_row_number: int = 2,
                row_numbers: list[int] | None = None, source_label: str | None = None) -> Cleaned:
-    """Cleans ``rows`` (cells as text, in ``columns`` order) mapped by ``mapping`` (column → field)."""
+    """Cleans ``rows`` (cells as text, in ``columns`` order) mapped by ``mapping`` (column → field).
+
+    The cell memos speed up one file; they are emptied afterwards so no process-wide cache keeps one
+    workspace's cells (TRUST.md 5)."""
+    try:
+        return _clean_rows(columns, rows, region=region, mapping=mapping, first_row_number=first_row_number,
+                           row_numbers=row_numbers, source_label=source_label)
+    finally:
+        for memo in _MEMOS:
+            memo.cache_clear()
+
+
+def _clean_rows(columns: list[str], rows: list[list[str]], *, region: str, mapping: dict[str, str] | None,
+                first_row_number: int, row_numbers: list[int] | None, source_label: str | None) -> Cleaned:
     if mapping is None:
         from lib.contacts.mapping import guess_mapping
 

@@ -849,8 +849,12 @@ def clean_phone_cells(values: Sequence[object],
         regions = list(regions)
         if len(regions) != len(values):
             raise ValueError(f"{len(values)} values but {len(regions)} regions")
-    with _cycle_collection_paused():
-        return _clean_cells(values, regions, validate_phones)
+    try:
+        with _cycle_collection_paused():
+            return _clean_cells(values, regions, validate_phones)
+    finally:
+        # the memo helps within a column; it must not keep people's numbers in the process afterwards
+        _validate_remembered.cache_clear()
 
 
 @contextlib.contextmanager
