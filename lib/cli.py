@@ -104,7 +104,8 @@ def _import_orders(args: argparse.Namespace) -> int:
     path = Path(args.path)
     table = _read_file(path)
     try:
-        read_orders(table.columns, table.rows, table.row_numbers)  # refuse before any workspace is touched
+        # refuse before any workspace is touched; a file needing a column mapping is for the app's wizard
+        read_orders(table.columns, table.rows, table.row_numbers)
     except OrderReadError as exc:
         raise CommandError(exc.message) from exc
     workspace = _workspace(args.workspace)
@@ -229,7 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--json", action="store_true", help="affiche le rapport en JSON")
     importing.set_defaults(run=_import_contacts)
 
-    orders = commands.add_parser("import-orders", help="importe un export de commandes Shopify (CSV)")
+    orders = commands.add_parser("import-orders",
+                                 help="importe un export de commandes Shopify, WooCommerce ou PrestaShop")
     orders.add_argument("path", help="le fichier à importer")
     orders.add_argument("--workspace", required=True, help="identifiant de l'espace (créé s'il manque)")
     orders.add_argument("--json", action="store_true", help="affiche le rapport en JSON")

@@ -17,15 +17,18 @@ import psycopg
 
 from lib.contacts.phones import clean_phone_cells
 from lib.conversions.attribution import attribute_orders
-from lib.conversions.orders import Order, parse_order_time, read_orders
+from lib.conversions.orders import Order, parse_order_time, read_orders_as
 from lib.db import Database, Principal
 from lib.i18n import t
 
 _ORDER_FIELDS = ("row_no", "source", "number", "created_at", "currency", "total_cents", "refunded_cents",
                  "financial_status", "cancelled", "is_sale", "amount_cents", "discount_code", "landing_site",
-                 "declared_source", "phone_e164", "email")
+                 "declared_source", "phone_e164", "email", "buyer_name", "note")
 # The fields an import writes; an order is updated only when one of them differs.
 _STORED = _ORDER_FIELDS[3:]
+# A source that does not carry the buyer's name or a note (a webhook) leaves the ones already known.
+_NEW = {name: f"coalesce(excluded.{name}, orders.{name})" if name in ("buyer_name", "note") else f"excluded.{name}"
+        for name in _STORED}
 _MAX_CENTS = 10**13  # a hundred billion: anything larger is a misread cell, not an order
 _MAX_QUANTITY = 1_000_000
 _LINE_FIELDS = ("number", "position", "name", "quantity", "unit_price_cents")
@@ -35,7 +38,7 @@ create temporary table order_staging (
   row_no integer not null, source text not null, number text not null, created_at timestamptz, currency text,
   total_cents bigint, refunded_cents bigint not null, financial_status text, cancelled boolean not null,
   is_sale boolean not null, amount_cents bigint not null, discount_code text, landing_site text,
-  declared_source text, phone_e164 text, email text, order_id uuid
+  declared_source text, phone_e164 text, email text, buyer_name text, note text, order_id uuid
 ) on commit drop""", """
 create temporary table order_line_staging (
   number text not null, position integer not null, name text not null, quantity integer not null,
@@ -47,8 +50,9 @@ with written as (
   insert into public.orders (workspace_id, import_id, source, number, {", ".join(_STORED)})
   select %(ws)s, %(import)s, s.source, s.number, {", ".join(f"s.{n}" for n in _STORED)} from order_staging s
   on conflict (workspace_id, source, number) do update
-  set {", ".join(f"{n} = excluded.{n}" for n in _STORED)}, import_id = excluded.import_id, imported_at = now()
-  where ({", ".join(f"orders.{n}" for n in _STORED)}) is distinct from ({", ".join(f"excluded.{n}" for n in _STORED)})
+  set {", ".join(f"{n} = {_NEW[n]}" for n in _STORED)}, import_id = coalesce(excluded.import_id, orders.import_id),
+      imported_at = now()
+  where ({", ".join(f"orders.{n}" for n in _STORED)}) is distinct from ({", ".join(_NEW[n] for n in _STORED)})
   returning id, source, number
 )
 update order_staging s set order_id = w.id from written w where w.source = s.source and w.number = s.number
@@ -124,6 +128,8 @@ class OrderImportReport:
     matched_contacts: int
     issues: list[OrderIssue] = field(default_factory=list)
     import_id: str | None = None
+    # orders this import created or changed (0: the file brought nothing new); not part of the CLI's JSON
+    changed: int = 0
 
     @property
     def revenue(self) -> Decimal:
@@ -164,7 +170,8 @@ def _prepare(orders: list[Order], region: str) -> tuple[list[tuple], list[tuple]
                            currency, order.total_cents, order.refunded_cents, (order.financial_status or "")[:60]
                            or None, order.cancelled, order.is_sale, order.amount_cents,
                            (order.discount_code or "")[:200] or None, (order.landing_site or "")[:4096] or None,
-                           (order.declared_source or "")[:200] or None, phone, email))
+                           (order.declared_source or "")[:200] or None, phone, email,
+                           (order.buyer_name or "")[:200] or None, (order.note or "")[:1000] or None))
         for position, line in enumerate(order.lines, start=1):
             line_rows.append((order.number[:100], position, line.name[:500], min(max(0, line.quantity), _MAX_QUANTITY),
                               line.unit_price_cents))
@@ -174,7 +181,9 @@ def _prepare(orders: list[Order], region: str) -> tuple[list[tuple], list[tuple]
 def _copy(conn: psycopg.Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([("t" if v else "f") if isinstance(v, bool) else v for v in row] for row in rows)
+    # PostgreSQL text cannot hold NUL: a stray one in a shop's export must not sink the whole import
+    writer.writerows([("t" if v else "f") if isinstance(v, bool) else v.replace("\x00", "") if isinstance(v, str)
+                      else v for v in row] for row in rows)
     with conn.cursor().copy(f"copy {table} ({', '.join(columns)}) from stdin with (format csv)") as copy:
         copy.write(buffer.getvalue())
 
@@ -194,24 +203,27 @@ def store_orders(conn: psycopg.Connection, workspace_id: str, orders: list[Order
     conn.execute(_UPSERT_SQL, params)
     conn.execute(_DELETE_LINES_SQL)
     conn.execute(_INSERT_LINES_SQL, params)
+    changed = conn.execute("select count(*) from order_staging where order_id is not null").fetchone()[0]
     conn.execute(_UNCHANGED_IDS_SQL, params)
     conn.execute(_MATCH_SQL, params)
     ids = [row[0] for row in conn.execute("select order_id::text from order_staging")]
     attribute_orders(conn, workspace_id, ids)
     count, sales, revenue, matched, currency = conn.execute(_FIGURES_SQL).fetchone()
-    return OrderImportReport(count, sales, int(revenue), currency, matched, issues, import_id)
+    return OrderImportReport(count, sales, int(revenue), currency, matched, issues, import_id, changed)
 
 
 def import_orders(db: Database, principal: Principal, workspace_id: str, columns: list[str], rows: list[list[str]],
-                  row_numbers: list[int], *, file_name: str, region: str = "FR") -> OrderImportReport:
-    """Reads a shop's orders export (Shopify; anything else raises OrderReadError before anything is stored)
-    and stores it in one transaction."""
-    orders = read_orders(columns, rows, row_numbers)
+                  row_numbers: list[int], *, file_name: str, region: str = "FR",
+                  mapping: dict[str, str] | None = None) -> OrderImportReport:
+    """Reads a shop's orders export (Shopify, WooCommerce, PrestaShop) or, with a ``mapping`` (column -> order
+    field, at least the number and the total), any other file, and stores it in one transaction. Anything
+    unreadable raises OrderReadError before anything is stored."""
+    source, orders = read_orders_as(columns, rows, row_numbers, mapping)
     with db.tenant(principal) as conn:
         import_id = conn.execute(
             "insert into public.order_imports (workspace_id, file_name, source, orders, created_by) "
-            "values (%s, %s, 'shopify', %s, %s) returning id::text",
-            (workspace_id, file_name[:255], len(orders), principal.user_id)).fetchone()[0]
+            "values (%s, %s, %s, %s, %s) returning id::text",
+            (workspace_id, file_name[:255], source, len(orders), principal.user_id)).fetchone()[0]
         return store_orders(conn, workspace_id, orders, import_id=import_id, region=region)
 
 
@@ -280,20 +292,3 @@ def sales_by_community(db: Database, principal: Principal, workspace_id: str) ->
     return [CommunitySales(row[0], row[1], row[2], row[3], row[4], int(row[5]), row[6], row[7],
                            dict(zip(_CONFIDENCES, row[8:], strict=True))) for row in rows]
 
-
-_RECENT_SQL = """
-select o.number, o.created_at, o.currency, o.amount_cents, o.is_sale, o.financial_status, o.confidence, o.reason,
-       c.name
-from public.orders o left join public.communities c on c.id = o.community_id and c.workspace_id = o.workspace_id
-where o.workspace_id = %s
-order by o.created_at desc nulls last, o.number desc
-limit %s
-"""
-
-
-def recent_orders(db: Database, principal: Principal, workspace_id: str, limit: int = 100) -> list[dict]:
-    """The latest orders with why each is attributed where it is (or is a public/unknown sale)."""
-    with db.tenant(principal) as conn:
-        cursor = conn.execute(_RECENT_SQL, (workspace_id, limit))
-        names = [d.name for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
