@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from lib.conversions.webhooks import SHOP_WEBHOOK_ROUTES
 from lib.db import DatabaseUnavailable, close_database, get_database
 from lib.i18n import t
 from lib.links.invitation_log import INVITATION_ROUTE
@@ -37,6 +38,7 @@ async def healthz(_request: Request) -> JSONResponse:
 
 ROUTES = [Route("/healthz", healthz, methods=["GET"]), REDIRECT_ROUTE, INVITATION_ROUTE]
 ROUTES.append(TELEGRAM_ROUTE)
+ROUTES.extend(SHOP_WEBHOOK_ROUTES)
 
 
 @asynccontextmanager
