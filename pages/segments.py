@@ -16,14 +16,27 @@ from lib.links.communities import list_communities
 from lib.segments import composition
 from lib.segments.builder import CHANNELS, BuilderForm, from_document, to_document
 from lib.segments.interests import interest_counts
+from lib.segments.rfm import (
+    ASLEEP_AFTER_DAYS,
+    BIG_SPENDER_CENTS,
+    LOYAL_SALES,
+    NEW_WITHIN_DAYS,
+    QUINTILE_MIN_BUYERS,
+    RFM_TIER_NAMES,
+    rfm_summary,
+)
 from lib.segments.rules import (
     FRENCH_DEPARTMENTS,
+    MAX_DAYS,
+    MAX_ORDERS,
+    MAX_SPENT_EUR,
     TIER_NAMES,
     RuleError,
     count_members,
     describe,
     member_rows,
     overlap_counts,
+    rfm_tier_label,
     sample_members,
     tier_label,
     validate_rules,
@@ -54,7 +67,10 @@ FORM_KEYS = {"mode": "segment_mode", "interests": "segment_interests", "interest
              "channels": "segment_channels", "countries": "segment_countries", "departments": "segment_departments",
              "imports": "segment_imports", "added_after": "segment_added_after", "consents": "segment_consents",
              "in_zone": "segment_in_zone", "adult": "segment_adult", "communities": "segment_communities",
-             "communities_op": "segment_communities_op"}
+             "communities_op": "segment_communities_op", "rfm_tiers": "segment_rfm_tiers",
+             "recency_min": "segment_recency_min", "recency_max": "segment_recency_max",
+             "orders_min": "segment_orders_min", "orders_max": "segment_orders_max",
+             "spent_min": "segment_spent_min", "spent_max": "segment_spent_max"}
 
 
 def _load_into_builder(document: dict, segment_id: str | None, name: str) -> None:
@@ -90,12 +106,49 @@ def _current_document() -> dict:
     return st.session_state.get("segment_advanced_doc") or to_document(_form_from_widgets())
 
 
+def _render_rfm(summary) -> None:
+    """Observed purchasing ability: tiers and figures from orders, or why there is nothing to choose yet."""
+    st.markdown("**" + t("segpage.rfm") + "**", help=t("segpage.rfm_help"))
+    if not summary.orders:
+        st.info(t("segpage.rfm_no_orders"), icon=":material/receipt_long:")
+        return
+    if not summary.buyers:
+        st.info(t("segpage.rfm_no_buyers", orders=summary.orders, sales=summary.sales), icon=":material/link_off:")
+        return
+    mode = "quintiles" if summary.quintiles else "fixed"
+    st.caption(t(f"segpage.rfm_mode.{mode}", buyers=summary.buyers, sales=summary.sales, limit=QUINTILE_MIN_BUYERS))
+    st.multiselect(t("segpage.rfm_tiers"), list(RFM_TIER_NAMES), key="segment_rfm_tiers",
+                   format_func=lambda n: t("segpage.rfm_tier_option", tier=rfm_tier_label(n),
+                                           count=summary.tiers.get(n, 0)),
+                   placeholder=t("segpage.choose"))
+    a, b = st.columns(2)
+    a.number_input(t("segpage.recency_min"), min_value=0, max_value=MAX_DAYS, step=30, value=None,
+                   key="segment_recency_min", help=t("segpage.recency_help"))
+    b.number_input(t("segpage.recency_max"), min_value=0, max_value=MAX_DAYS, step=30, value=None,
+                   key="segment_recency_max", help=t("segpage.recency_help"))
+    a.number_input(t("segpage.orders_min"), min_value=0, max_value=MAX_ORDERS, step=1, value=None,
+                   key="segment_orders_min")
+    b.number_input(t("segpage.orders_max"), min_value=0, max_value=MAX_ORDERS, step=1, value=None,
+                   key="segment_orders_max")
+    a.number_input(t("segpage.spent_min"), min_value=0.0, max_value=float(MAX_SPENT_EUR), step=50.0, value=None,
+                   key="segment_spent_min")
+    b.number_input(t("segpage.spent_max"), min_value=0.0, max_value=float(MAX_SPENT_EUR), step=50.0, value=None,
+                   key="segment_spent_max")
+    with st.expander(t("segpage.rfm_how")):
+        thresholds = {"asleep": ASLEEP_AFTER_DAYS, "new": NEW_WITHIN_DAYS, "big": BIG_SPENDER_CENTS // 100,
+                      "loyal": LOYAL_SALES, "limit": QUINTILE_MIN_BUYERS}
+        st.markdown(t("segpage.rfm_definitions.common", **thresholds))
+        st.markdown(t(f"segpage.rfm_definitions.{mode}", **thresholds))
+        st.caption(t("segpage.rfm_definitions.other", **thresholds))
+
+
 with tab_build:
     st.caption(t("segpage.intro"))
     vocabulary = [item.label for item in interest_counts(ctx.db, ctx.principal, ctx.workspace.id) if item.contacts]
     imports = {item["id"]: f"{item['created_at']:%d/%m/%Y} · {item['file_name']}"
                for item in import_history(ctx.db, ctx.principal, ctx.workspace.id) if item["status"] != "undone"}
     community_names = {c.id: c.name for c in list_communities(ctx.db, ctx.principal, ctx.workspace.id)}
+    observed = rfm_summary(ctx.db, ctx.principal, ctx.workspace.id, contacts=total)
     editing = st.session_state.get("segment_editing")
     if editing and st.session_state.get("segment_name"):
         st.info(plain(t("segpage.editing", name=st.session_state["segment_name"])), icon=":material/edit:")
@@ -124,6 +177,8 @@ with tab_build:
                                key="segment_budget_max")
                 c.multiselect(t("segpage.tiers"), [n for n in TIER_NAMES if n != "inconnu"], key="segment_tiers",
                               format_func=tier_label, placeholder=t("segpage.choose"))
+            with st.container(border=True, key="segment_rfm_box"):
+                _render_rfm(observed)
             with st.container(border=True):
                 st.multiselect(t("segpage.reach"), list(CHANNELS), key="segment_channels",
                                format_func=lambda c: t(f"segments.channel_name.{c}"), help=t("segpage.reach_help"),
@@ -302,6 +357,12 @@ with tab_composition:
         channels = composition.by_channel(ctx.db, ctx.principal, ctx.workspace.id, rules)
         channels["channel"] = channels["channel"].map(lambda c: t(f"segments.channel_name.{c}"))
         st.altair_chart(horizontal_bars(channels, "channel", "contacts", t("segpage.chart_channel"),
+                                        t("segpage.chart_contacts")), width="stretch")
+    if observed.buyers:
+        st.subheader(t("segpage.rfm_chart"))
+        buyers = composition.by_rfm_tier(ctx.db, ctx.principal, ctx.workspace.id, rules)
+        buyers["tier"] = buyers["tier"].map(rfm_tier_label)
+        st.altair_chart(horizontal_bars(buyers, "tier", "contacts", t("segpage.rfm_tiers"),
                                         t("segpage.chart_contacts")), width="stretch")
     st.subheader(t("segpage.overlap"))
     if len(saved) < 2:

@@ -33,9 +33,33 @@ class BuilderForm:
     consents: list[str] = field(default_factory=list)
     in_zone: bool | None = None
     adult: bool | str | None = None  # True, False or "unknown"
+    # observed purchasing ability (RFM, from orders)
+    rfm_tiers: list[str] = field(default_factory=list)
+    recency_min: int | None = None  # days since the last sale
+    recency_max: int | None = None
+    orders_min: int | None = None
+    orders_max: int | None = None
+    spent_min: float | None = None  # euros in all
+    spent_max: float | None = None
 
     def is_blank(self) -> bool:
         return self == BuilderForm(mode=self.mode)
+
+
+# (field, form attribute of the minimum, of the maximum) for the figures read as gte / lte / between
+RANGES = (("budget_eur", "budget_min", "budget_max"), ("rfm_recency_days", "recency_min", "recency_max"),
+          ("rfm_orders", "orders_min", "orders_max"), ("rfm_spent_eur", "spent_min", "spent_max"))
+_WHOLE = {"recency_min", "recency_max", "orders_min", "orders_max"}
+
+
+def _range_condition(name: str, low: float | None, high: float | None) -> dict | None:
+    if low is not None and high is not None:
+        return {"field": name, "op": "between", "value": [low, high]}
+    if low is not None:
+        return {"field": name, "op": "gte", "value": low}
+    if high is not None:
+        return {"field": name, "op": "lte", "value": high}
+    return None
 
 
 def to_document(form: BuilderForm) -> dict:
@@ -68,6 +92,12 @@ def to_document(form: BuilderForm) -> dict:
         items.append({"field": "in_delivery_zone", "op": "is", "value": form.in_zone})
     if form.adult is not None:
         items.append({"field": "adult", "op": "is", "value": form.adult})
+    if form.rfm_tiers:
+        items.append({"field": "rfm_tier", "op": "in", "value": list(form.rfm_tiers)})
+    for name, low, high in RANGES[1:]:
+        condition = _range_condition(name, getattr(form, low), getattr(form, high))
+        if condition:
+            items.append(condition)
     return {form.mode: items}
 
 
@@ -122,6 +152,16 @@ def from_document(document: dict) -> BuilderForm | None:
             form.in_zone = bool(value)
         elif (field_name, op) == ("adult", "is"):
             form.adult = value
+        elif (field_name, op) == ("rfm_tier", "in"):
+            form.rfm_tiers = list(value)
+        elif field_name in {name for name, _, _ in RANGES[1:]} and op in ("gte", "lte", "between"):
+            _, low, high = next(r for r in RANGES if r[0] == field_name)
+            number = int if low in _WHOLE else float
+            if op == "between":
+                setattr(form, low, number(value[0]))
+                setattr(form, high, number(value[1]))
+            else:
+                setattr(form, low if op == "gte" else high, number(value))
         else:
             return None
     return form

@@ -1,14 +1,18 @@
-"""Who is in a segment, broken down for charts: interests × budget tier, departments, reachable channels.
+"""Who is in a segment, broken down for charts: interests × budget tier, departments, reachable channels,
+observed buyer groups (RFM).
 
 Every figure is one aggregate query over the segment's members (never rows pulled into pandas).
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from psycopg import sql
 
 from lib.db import Database, Principal
+from lib.segments.rfm import NO_PURCHASE, RFM_TIER_NAMES, paris_today, tiers_sql
 from lib.segments.rules import SEGMENT_FROM, RuleSet, budget_tier_sql, compile_rules, overlap_counts, validate_rules
 
 CHANNELS = ("whatsapp", "telegram", "sms", "email")
@@ -50,3 +54,17 @@ def by_channel(db: Database, principal: Principal, workspace_id: str, rules: Rul
     last = overlap_counts(db, principal, workspace_id, per_channel[3:])
     counts = [first[(0,)], first[(1,)], first[(2,)], last[(0,)]]
     return pd.DataFrame({"channel": list(CHANNELS), "contacts": counts})
+
+
+def by_rfm_tier(db: Database, principal: Principal, workspace_id: str, rules: RuleSet | dict,
+                today: date | None = None) -> pd.DataFrame:
+    """Members per observed buyer group (every group listed, in reading order, 0 when empty): one query."""
+    today = today or paris_today()
+    where, params = compile_rules(rules, workspace_id, today)
+    tiers = tiers_sql(sql.Placeholder("ws"), sql.SQL("{}::date").format(sql.Placeholder("rfm_today")))
+    query = sql.SQL("select coalesce(t.tier, {none}), count(*)::int from {source} left join {tiers} t"
+                    " on t.contact_id = c.id where {where} group by 1").format(
+        none=sql.Literal(NO_PURCHASE), source=SEGMENT_FROM, tiers=tiers, where=where)
+    with db.tenant(principal) as conn:
+        counted = dict(conn.execute(query, {**params, "rfm_today": today}).fetchall())
+    return pd.DataFrame({"tier": list(RFM_TIER_NAMES), "contacts": [counted.get(n, 0) for n in RFM_TIER_NAMES]})

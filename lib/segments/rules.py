@@ -47,6 +47,19 @@ Fields and operations
 ``added``         ``after`` (that day included) / ``before`` (that day excluded) an ISO date ``YYYY-MM-DD``, in
                   Paris time (``contacts.created_at``).
 
+Observed purchasing ability (RFM), from the workspace's orders: sales only (a refunded, voided or cancelled order
+is not one), matched to the contact; ``lib/segments/rfm.py`` says exactly how. A contact without a sale has 0
+orders and 0 € spent and no recency.
+
+``rfm_recency_days`` ``gte`` / ``lte`` (whole days, 0 to 36,500) / ``between`` ([min, max]): days since the
+                  last sale, Paris days ("lte 30": bought in the last 30 days). Never holds without a dated sale.
+``rfm_orders``    ``gte`` / ``lte`` / ``between``: number of sales (whole, 0 to 100,000); 0 without a sale, so
+                  ``lte 1`` includes people who never bought.
+``rfm_spent_eur`` ``gte`` / ``lte`` / ``between``: euros spent in all (0 to 10,000,000); 0 without a sale.
+``rfm_tier``      ``in``: observed tiers ``nouveau``, ``fidele``, ``grand_client``, ``occasionnel``,
+                  ``a_reveiller``, ``jamais_achete`` (no sale); fixed thresholds under 50 buyers, scores by fifths
+                  from 50 (see ``lib/segments/rfm.py``).
+
 People who opted out or whose phone or email is on the suppression list are never in any segment, whatever
 the rules. A new field (orders, communities) is one more ``_Field`` in ``FIELDS``: it parses its value, writes
 its SQL, checks a contact in Python and says itself in a sentence.
@@ -60,7 +73,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -72,6 +85,7 @@ from psycopg import sql
 from lib.contacts.countries import country_code
 from lib.db import Database, Principal
 from lib.i18n import TranslatedError, get_language, t
+from lib.segments.rfm import NO_PURCHASE, NOBODY, RFM_TIER_NAMES, Buyer, buyers_sql, paris_today, tiers_of, tiers_sql
 
 MAX_DEPTH = 4
 MAX_CONDITIONS = 60
@@ -79,6 +93,9 @@ MAX_VALUES = 100
 MAX_TEXT = 200
 MAX_BUDGET_EUR = Decimal(100_000)
 MAX_RULES_FILE_BYTES = 1_000_000
+MAX_DAYS = 36_500
+MAX_ORDERS = 100_000
+MAX_SPENT_EUR = Decimal(10_000_000)
 PARIS = ZoneInfo("Europe/Paris")
 
 CHANNELS = ("whatsapp", "telegram", "sms", "email")
@@ -257,6 +274,38 @@ def _day(raw: object, where: str) -> date:
         raise RuleError("not_a_date", where=where, value=_shown(raw)) from exc
 
 
+def _whole(limit: int, code: str) -> Callable[[object, str], int]:
+    """A reader of a whole number from 0 to ``limit`` (3.0 reads as 3; 2.5, "3", true and -1 are refused)."""
+    def read(raw: object, where: str) -> int:
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+            raise RuleError("not_a_whole_number", where=where, value=_shown(raw))
+        if raw != int(raw):
+            raise RuleError("not_a_whole_number", where=where, value=_shown(raw))
+        if not 0 <= raw <= limit:
+            raise RuleError(code, where=where, low=0, high=limit)
+        return int(raw)
+    return read
+
+
+def _spent(raw: object, where: str) -> Decimal:
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+        raise RuleError("not_a_number", where=where, value=_shown(raw))
+    if not 0 <= raw <= MAX_SPENT_EUR:
+        raise RuleError("spent_out_of_range", where=where, low=0, high=int(MAX_SPENT_EUR))
+    return Decimal(str(raw)).quantize(Decimal("0.01"))
+
+
+def _range_of(read: Callable[[object, str], Any]) -> Callable[[object, str], tuple]:
+    def read_range(raw: object, where: str) -> tuple:
+        if not isinstance(raw, list) or len(raw) != 2:
+            raise RuleError("not_a_range", where=where)
+        low, high = read(raw[0], where), read(raw[1], where)
+        if low > high:
+            raise RuleError("not_a_range", where=where)
+        return low, high
+    return read_range
+
+
 # --- departments, budgets, zone: the Python half of what the SQL computes ----------------------------------
 
 
@@ -360,6 +409,19 @@ class _Subject:
         address = self.value("email") is not None if channel == "email" else bool(self.value(f"reach_{channel}"))
         return (address and bool(self.value(f"consent_{channel}")) and self.value("opted_out_at") is None
                 and self.in_zone() and self.adult_allowed())
+
+    def today(self) -> date:
+        return self.workspace.get("today") or paris_today()
+
+    def buyer(self) -> Buyer:
+        """The contact's sales (``workspace["buyers"]``: ``{contact id: Buyer}``, see ``rfm.rfm_context``)."""
+        return (self.workspace.get("buyers") or {}).get(str(self.contact.get("id")), NOBODY)
+
+    def rfm_tier(self) -> str:
+        tiers = self.workspace.get("rfm_tiers")
+        if tiers is None:
+            tiers = tiers_of(self.workspace.get("buyers") or {}, self.today())
+        return tiers.get(str(self.contact.get("id")), NO_PURCHASE)
 
 
 # --- SQL pieces shared by several fields ----------------------------------------------------------------------
@@ -715,9 +777,150 @@ class _Added(_Field):
         return t(f"segments.phrase.added.{op}", language, day=day)
 
 
+def _among(contacts: sql.Composable) -> sql.Composed:
+    """``c.id`` is one of ``contacts`` (an uncorrelated subquery), checked against a hash of them built once.
+
+    Written ``(... in (...)) is true`` on purpose: a bare ``in`` is turned into a join by the planner, which
+    misjudges how many buyers an aggregate keeps and may rescan it once per contact (1.3 s instead of 0.1 s on
+    300k contacts); inside ``is true`` it stays a hashed subplan, one probe per contact."""
+    return sql.SQL("((c.id in ({})) is true)").format(contacts)
+
+
+def _today(bind: Bind) -> date:
+    return getattr(bind, "today", None) or paris_today()
+
+
+class _RfmMeasure(_Field):
+    """An observed figure of a contact's sales, compared with gte / lte / between. Compiled as one uncorrelated
+    subquery over the workspace's buyers (aggregated once per count): ``c.id in (buyers where P)``, or, when a
+    contact without a sale satisfies the condition (0 orders is "at most 2 orders"),
+    ``c.id not in (buyers where P is not true)``."""
+
+    read: Callable[[object, str], Any] = staticmethod(_whole(MAX_ORDERS, "count_out_of_range"))
+
+    def __init__(self) -> None:
+        self.ops = {"gte": self.read, "lte": self.read, "between": _range_of(self.read)}
+
+    def document_value(self, op, value):
+        return [_json_number(Decimal(v)) for v in value] if op == "between" else _json_number(Decimal(value))
+
+    def figure(self, buyer: Buyer, today: date) -> Any:
+        raise NotImplementedError
+
+    def predicate(self, op: str, value: Any, bind: Bind) -> sql.Composable:
+        raise NotImplementedError
+
+    def holds(self, op: str, value: Any, buyer: Buyer, today: date) -> bool:
+        figure = self.figure(buyer, today)
+        if figure is None:
+            return False
+        if op == "gte":
+            return figure >= value
+        if op == "lte":
+            return figure <= value
+        return value[0] <= figure <= value[1]
+
+    def sql(self, op, value, bind):
+        buyers = buyers_sql(sql.Placeholder("ws"))
+        predicate = self.predicate(op, value, bind)
+        if self.holds(op, value, NOBODY, _today(bind)):
+            return sql.SQL("(c.id not in (select b.contact_id from {} b where ({}) is not true))").format(
+                buyers, predicate)
+        return _among(sql.SQL("select b.contact_id from {} b where {}").format(buyers, predicate))
+
+    def test(self, op, value, subject):
+        return self.holds(op, value, subject.buyer(), subject.today())
+
+    def phrase(self, op, value, language, labels):
+        if op == "between":
+            return t(f"segments.phrase.{self.name}.between", language, low=self.shown(value[0], language),
+                     high=self.shown(value[1], language))
+        variant = ".one" if value == 1 else (".zero" if value == 0 else "")
+        return t(f"segments.phrase.{self.name}.{op}{variant}", language, value=self.shown(value, language))
+
+    def shown(self, value: Any, language: str) -> str:
+        return str(value)
+
+
+class _RfmRecency(_RfmMeasure):
+    name = "rfm_recency_days"
+    read = staticmethod(_whole(MAX_DAYS, "days_out_of_range"))
+
+    def figure(self, buyer, today):
+        return buyer.recency(today)
+
+    def predicate(self, op, value, bind):
+        today = _today(bind)
+        # n days ago or more <=> the last sale's day is on or before today - n
+        if op == "gte":
+            return sql.SQL("b.last_day <= {}").format(bind(today - timedelta(days=value), "date"))
+        if op == "lte":
+            return sql.SQL("b.last_day >= {}").format(bind(today - timedelta(days=value), "date"))
+        return sql.SQL("b.last_day between {} and {}").format(bind(today - timedelta(days=value[1]), "date"),
+                                                              bind(today - timedelta(days=value[0]), "date"))
+
+
+class _RfmOrders(_RfmMeasure):
+    name = "rfm_orders"
+
+    def figure(self, buyer, today):
+        return buyer.sales
+
+    def predicate(self, op, value, bind):
+        if op == "between":
+            return sql.SQL("b.sales between {} and {}").format(bind(value[0], "integer"), bind(value[1], "integer"))
+        return sql.SQL("b.sales {} {}").format(sql.SQL(">=" if op == "gte" else "<="), bind(value, "integer"))
+
+
+class _RfmSpent(_RfmMeasure):
+    name = "rfm_spent_eur"
+    read = staticmethod(_spent)
+
+    def figure(self, buyer, today):
+        return Decimal(buyer.spent_cents) / 100
+
+    def predicate(self, op, value, bind):
+        spent = sql.SQL("(b.spent_cents::numeric / 100)")
+        if op == "between":
+            return sql.SQL("{} between {} and {}").format(spent, bind(value[0], "numeric"), bind(value[1], "numeric"))
+        return sql.SQL("{} {} {}").format(spent, sql.SQL(">=" if op == "gte" else "<="), bind(value, "numeric"))
+
+    def phrase(self, op, value, language, labels):
+        if op == "between":
+            return t("segments.phrase.rfm_spent_eur.between", language, low=_euros(value[0], language),
+                     high=_euros(value[1], language))
+        return t(f"segments.phrase.rfm_spent_eur.{op}", language, value=_euros(value, language))
+
+
+def rfm_tier_label(name: str, language: str | None = None) -> str:
+    """An observed tier as a marketer reads it: "client fidèle"."""
+    return t(f"segments.rfm_tier.{name}", language)
+
+
+class _RfmTier(_Field):
+    name = "rfm_tier"
+    ops = {"in": lambda raw, where: _texts(raw, where, _choice(RFM_TIER_NAMES))}
+
+    def sql(self, op, value, bind):
+        tiers = tiers_sql(sql.Placeholder("ws"), bind(_today(bind), "date"))
+        if NO_PURCHASE in value:
+            return sql.SQL("(c.id not in (select x.contact_id from {} x where x.tier <> all({})))").format(
+                tiers, bind(list(value), "text[]"))
+        return _among(sql.SQL("select x.contact_id from {} x where x.tier = any({})").format(
+            tiers, bind(list(value), "text[]")))
+
+    def test(self, op, value, subject):
+        return subject.rfm_tier() in value
+
+    def phrase(self, op, value, language, labels):
+        return t("segments.phrase.rfm_tier.in", language,
+                 tiers=_or_list([rfm_tier_label(v, language) for v in value], language))
+
+
 FIELDS: dict[str, _Field] = {field.name: field for field in (
     _Interest(), _BudgetEur(), _BudgetTier(), _Country(), _Department(), _City(), _Reachable(), _PhoneCan(),
-    _Consent(), _InDeliveryZone(), _Adult(), _ImportSource(), _Added(), _Community(),
+    _Consent(), _InDeliveryZone(), _Adult(), _ImportSource(), _Added(), _Community(), _RfmRecency(), _RfmOrders(),
+    _RfmSpent(), _RfmTier(),
 )}
 
 
@@ -814,11 +1017,12 @@ _NOT_SUPPRESSED = sql.SQL(
 class _Binder:
     """Collects bound parameters under unique names; returns the placeholder, cast to a fixed SQL type."""
 
-    CASTS = frozenset({"text[]", "uuid[]", "numeric", "date", "uuid"})
+    CASTS = frozenset({"text[]", "uuid[]", "numeric", "date", "uuid", "integer"})
 
-    def __init__(self, prefix: str = "p") -> None:
+    def __init__(self, prefix: str = "p", today: date | None = None) -> None:
         self.prefix = prefix
         self.params: dict[str, object] = {}
+        self.today = today or paris_today()  # what "days since the last sale" counts from
 
     def __call__(self, value: object, cast: str) -> sql.Composed:
         if cast not in self.CASTS:
@@ -842,10 +1046,11 @@ def rules_sql(ruleset: RuleSet, bind: Bind) -> sql.Composable:
     return _group_sql(ruleset.root, bind)
 
 
-def compile_rules(ruleset: RuleSet | dict, workspace_id: str) -> tuple[sql.Composed, dict]:
+def compile_rules(ruleset: RuleSet | dict, workspace_id: str, today: date | None = None) -> tuple[sql.Composed, dict]:
     """``(where, params)``: the segment's members among ``SEGMENT_FROM`` (``public.contacts c`` joined to
-    ``public.workspaces w``): the workspace's contacts, minus opted-out and suppressed, matching the rules."""
-    bind = _Binder()
+    ``public.workspaces w``): the workspace's contacts, minus opted-out and suppressed, matching the rules.
+    ``today`` (Paris day, default now) is what recency counts from."""
+    bind = _Binder(today=today)
     rules = rules_sql(validate_rules(ruleset), bind)
     params = {"ws": workspace_id, **bind.params}
     return _members_where(rules), params
@@ -914,9 +1119,10 @@ SAMPLE_COLUMNS = ("id", "first_name", "last_name", "phone_e164", "email", "city"
                   "country", "interests", "budget_raw", "created_at")
 
 
-def count_members(db: Database, principal: Principal, workspace_id: str, ruleset: RuleSet | dict) -> int:
+def count_members(db: Database, principal: Principal, workspace_id: str, ruleset: RuleSet | dict,
+                  today: date | None = None) -> int:
     """How many contacts of the workspace are in the segment (read under the principal's RLS)."""
-    where, params = compile_rules(ruleset, workspace_id)
+    where, params = compile_rules(ruleset, workspace_id, today)
     query = sql.SQL("select count(*) from {} where {}").format(SEGMENT_FROM, where)
     with db.tenant(principal) as conn:
         return conn.execute(query, params).fetchone()[0]
@@ -953,13 +1159,13 @@ def member_rows(db: Database, principal: Principal, workspace_id: str, ruleset: 
         return conn.execute(query, params).fetchall()
 
 
-def overlap_counts(db: Database, principal: Principal, workspace_id: str,
-                   rulesets: Sequence[RuleSet | dict]) -> dict[tuple[int, ...], int]:
+def overlap_counts(db: Database, principal: Principal, workspace_id: str, rulesets: Sequence[RuleSet | dict],
+                   today: date | None = None) -> dict[tuple[int, ...], int]:
     """For 2 or 3 segments, the size of every intersection, keyed by segment positions, in one query:
     ``{(0,): 120, (1,): 80, (0, 1): 30}`` (and ``(2,)``, ``(0, 2)``, ``(1, 2)``, ``(0, 1, 2)`` for three)."""
     if not 1 <= len(rulesets) <= 3:
         raise ValueError("overlap_counts compares 1 to 3 segments")
-    bind = _Binder()
+    bind = _Binder(today=today)
     members = [rules_sql(validate_rules(r), bind) for r in rulesets]
     subsets = [combo for size in range(1, len(members) + 1)
                for combo in itertools.combinations(range(len(members)), size)]

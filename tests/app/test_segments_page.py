@@ -71,3 +71,43 @@ def _workspace_id(slug: str) -> str:
     from lib.workspaces import find_workspace
 
     return find_workspace(get_database(), LOCAL_USER, slug).id
+
+
+def test_build_a_segment_on_observed_buying_by_clicking(demo_slug):
+    """On the demo's 320 orders: pick the loyal and top customers who ordered at least twice; the count is the
+    SQL count of the same document, the sentence says it, and the tier definitions are on screen."""
+    app = _segments_page(demo_slug)
+    assert not app.exception, app.exception
+    captions = " ".join(c.value for c in app.caption)
+    assert "acheteurs parmi vos contacts" in captions
+    assert any("Comment ces groupes sont définis" in e.label for e in app.expander)
+    markdown = " ".join(m.value for m in app.markdown)
+    assert "**à réveiller**" in markdown and "**grand client**" in markdown
+    tiers = app.multiselect(key="segment_rfm_tiers")
+    assert any(option.startswith("jamais acheté (") for option in tiers.options)  # each group with its size
+    tiers.select("fidele").select("grand_client").run()
+    app.number_input(key="segment_orders_min").set_value(2).run()
+    assert not app.exception, app.exception
+    document = {"all": [{"field": "rfm_tier", "op": "in", "value": ["fidele", "grand_client"]},
+                        {"field": "rfm_orders", "op": "gte", "value": 2}]}
+    expected = count_members(get_database(), LOCAL_USER, _workspace_id(demo_slug), document)
+    assert 0 < _count(app) == expected
+    sentence = [t.value for t in app.text]
+    assert "achats observés : client fidèle ou grand client, au moins 2 commandes" in sentence
+    app.number_input(key="segment_recency_max").set_value(30).run()
+    recent = {"all": [*document["all"], {"field": "rfm_recency_days", "op": "lte", "value": 30}]}
+    assert _count(app) == count_members(get_database(), LOCAL_USER, _workspace_id(demo_slug), recent) <= expected
+    assert any("ayant acheté dans les 30 derniers jours" in t.value for t in app.text)
+
+
+def test_without_orders_the_observed_buying_controls_say_so(app_environment):
+    """A workspace with no order offers no empty buyer groups: it says no orders were imported yet."""
+    from lib.workspaces import ensure_workspace
+
+    slug = unique_slug("seg-empty")
+    ensure_workspace(get_database(), LOCAL_USER, slug, "Sans commandes")
+    app = _segments_page(slug)
+    assert not app.exception, app.exception
+    assert any("Aucune commande importée pour l'instant" in i.value for i in app.info)
+    assert not [m for m in app.multiselect if m.key == "segment_rfm_tiers"]
+    assert not [n for n in app.number_input if n.key == "segment_orders_min"]

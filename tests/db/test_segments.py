@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import psycopg
 import pytest
@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib.contacts.export import EXPORT_COLUMNS
+from lib.segments.rfm import RFM_TIER_NAMES, rfm_context
 from lib.segments.rules import (
     EVERYONE,
     count_members,
@@ -140,6 +141,9 @@ def contacts(draw, import_ids: list[str]) -> list[dict]:
 def conditions(import_ids: list[str]) -> st.SearchStrategy:
     lists = st.lists(st.sampled_from(INTERESTS), min_size=1, max_size=3, unique=True)
     amounts = st.sampled_from([0, 10, 15, 20, 29.99, 30, 45, 60, 100])
+    rfm_days = st.sampled_from([0, 1, 30, 89, 90, 91, 200, 365, 366])
+    rfm_counts = st.sampled_from([0, 1, 2, 3])
+    rfm_spent = st.sampled_from([0, 45, 45.5, 90, 299.99, 300, 1000])
     return st.one_of(
         st.builds(cond, st.just("interest"), st.sampled_from(["any_of", "all_of", "none_of"]), lists),
         st.builds(cond, st.just("budget_eur"), st.sampled_from(["gte", "lte"]), amounts),
@@ -163,7 +167,43 @@ def conditions(import_ids: list[str]) -> st.SearchStrategy:
                   st.lists(st.sampled_from(import_ids), min_size=1, max_size=2)),
         st.builds(cond, st.just("added"), st.sampled_from(["after", "before"]),
                   st.sampled_from(["2026-01-05", "2026-03-10", "2026-07-01"])),
+        st.builds(cond, st.just("rfm_recency_days"), st.sampled_from(["gte", "lte"]), rfm_days),
+        st.builds(cond, st.just("rfm_recency_days"), st.just("between"),
+                  st.tuples(rfm_days, rfm_days).map(lambda pair: sorted(pair))),
+        st.builds(cond, st.just("rfm_orders"), st.sampled_from(["gte", "lte"]), rfm_counts),
+        st.builds(cond, st.just("rfm_orders"), st.just("between"),
+                  st.tuples(rfm_counts, rfm_counts).map(lambda pair: sorted(pair))),
+        st.builds(cond, st.just("rfm_spent_eur"), st.sampled_from(["gte", "lte"]), rfm_spent),
+        st.builds(cond, st.just("rfm_spent_eur"), st.just("between"),
+                  st.tuples(rfm_spent, rfm_spent).map(lambda pair: sorted(pair))),
+        st.builds(cond, st.just("rfm_tier"), st.just("in"),
+                  st.lists(st.sampled_from(RFM_TIER_NAMES), min_size=1, max_size=3, unique=True)),
     )
+
+
+ORDER_DAYS = [datetime(2026, 11, 28, 23, 30, tzinfo=UTC), datetime(2026, 11, 29, 9, tzinfo=UTC),
+              datetime(2026, 9, 1, 12, tzinfo=UTC), datetime(2026, 8, 31, 22, 30, tzinfo=UTC),
+              datetime(2025, 11, 29, 12, tzinfo=UTC), datetime(2025, 6, 1, 12, tzinfo=UTC), None]
+
+
+@st.composite
+def orders_of(draw, contact_ids: list) -> list[dict]:
+    """Orders of some of the contacts (and of strangers): sales and refunds, dated in Paris-edge hours or not."""
+    orders = []
+    for _ in range(draw(st.integers(0, 12))):
+        is_sale = draw(st.booleans()) or draw(st.booleans())
+        orders.append({"contact_id": draw(st.sampled_from([None, *contact_ids])) if contact_ids else None,
+                       "created_at": draw(st.sampled_from(ORDER_DAYS)), "is_sale": is_sale,
+                       "amount_cents": draw(st.sampled_from([0, 4500, 4550, 9000, 25000, 30000])) if is_sale else 0})
+    return orders
+
+
+def add_orders(db, owner, workspace_id, orders: list[dict]) -> None:
+    with db.tenant(owner) as conn, conn.cursor() as cursor:
+        cursor.executemany("insert into public.orders (workspace_id, source, number, contact_id, created_at, is_sale,"
+                           " amount_cents) values (%s, 'shopify', %s, %s, %s, %s, %s)",
+                           [(workspace_id, f"#{n}", o["contact_id"], o["created_at"], o["is_sale"], o["amount_cents"])
+                            for n, o in enumerate(orders, start=1)])
 
 
 def rule_documents(import_ids: list[str]) -> st.SearchStrategy:
@@ -199,11 +239,15 @@ def test_count_members_equals_matches_over_the_same_contacts(db, data):
     stored = stored_contacts(db, owner, workspace_id)
     for row in stored:
         assert row["department"] == department_of(row["country"], row["postal_code"])
+    orders = data.draw(orders_of([row["id"] for row in stored]))
+    add_orders(db, owner, workspace_id, orders)
+    today = data.draw(st.sampled_from([date(2026, 11, 29), date(2027, 6, 30)]))
+    workspace |= rfm_context(orders, today)
     for document in data.draw(st.lists(rule_documents(import_ids), min_size=1, max_size=4)):
         ruleset = validate_rules(document)
         expected = sum(matches(ruleset, row, workspace, row["phone_e164"] in suppressed_phones
                                or (row["email"] or "").lower() in suppressed_emails) for row in stored)
-        assert count_members(db, owner, workspace_id, ruleset) == expected, document
+        assert count_members(db, owner, workspace_id, ruleset, today=today) == expected, (document, orders)
 
 
 # --- exclusions and tenancy ---------------------------------------------------------------------------------

@@ -332,7 +332,9 @@ def test_every_field_says_itself_in_both_languages():
                "country": ("in", ["FR"]), "department": ("in", ["33"]), "city": ("in", ["Pau"]),
                "reachable": ("is", "email"), "phone_can": ("is", "telegram"), "consent": ("is", "sms"),
                "in_delivery_zone": ("is", True), "adult": ("is", False), "import_source": ("in", [IMPORT_ID]),
-               "added": ("before", "2026-01-01"), "community": ("not_in", [IMPORT_ID])}
+               "added": ("before", "2026-01-01"), "community": ("not_in", [IMPORT_ID]),
+               "rfm_recency_days": ("lte", 30), "rfm_orders": ("gte", 2), "rfm_spent_eur": ("between", [50, 300]),
+               "rfm_tier": ("in", ["fidele", "jamais_achete"])}
     assert set(samples) == set(FIELDS)
     for name, (op, value) in samples.items():
         for language in ("fr", "en"):

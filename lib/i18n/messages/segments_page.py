@@ -26,16 +26,94 @@ MESSAGES = {
     },
     "segpage.budget_help": {
         "fr": "Ce que les personnes ont déclaré (« 15-30 », « < 15 € »…). « Au moins 30 € » retient ceux dont le "
-        "budget atteint 30 €. Les personnes sans budget déclaré ne sont pas retenues par ces critères. Le "
-        "comportement d'achat observé (récence, fréquence, montant) s'ajoutera quand les commandes seront "
-        "importées.",
+        "budget atteint 30 €. Les personnes sans budget déclaré ne sont pas retenues par ces critères. Ce "
+        "qu'elles achètent vraiment (récence, fréquence, montant) est dans « Achats observés », juste en dessous.",
         "en": "What people declared (\"15-30\", \"< €15\"…). \"At least €30\" keeps those whose budget reaches €30. "
-        "People with no declared budget are not kept by these criteria. Observed buying (recency, frequency, "
-        "amount) will join once orders are imported.",
+        "People with no declared budget are not kept by these criteria. What they actually buy (recency, "
+        "frequency, amount) is under \"Observed buying\", just below.",
     },
     "segpage.budget_min": {"fr": "Au moins (€)", "en": "At least (€)"},
     "segpage.budget_max": {"fr": "Au plus (€)", "en": "At most (€)"},
     "segpage.tiers": {"fr": "Ou par tranche", "en": "Or by tier"},
+    "segpage.rfm": {"fr": "Achats observés (commandes importées)", "en": "Observed buying (imported orders)"},
+    "segpage.rfm_help": {
+        "fr": "Calculé à partir des ventes rattachées à un contact (une commande remboursée, annulée ou abandonnée "
+        "n'est pas une vente) : récence = jours depuis le dernier achat, fréquence = nombre de commandes, montant "
+        "= total dépensé. Recalculé à chaque comptage : une commande importée ou remboursée compte aussitôt.",
+        "en": "Computed from the sales matched to a contact (a refunded, cancelled or voided order is not a sale): "
+        "recency = days since the last purchase, frequency = number of orders, amount = total spent. Recomputed "
+        "at every count: an imported or refunded order counts at once.",
+    },
+    "segpage.rfm_no_orders": {
+        "fr": "Aucune commande importée pour l'instant : les groupes d'acheteurs (nouveau client, fidèle, grand "
+        "client, à réveiller…) apparaîtront ici dès que vous importerez vos commandes dans la page Conversions.",
+        "en": "No orders imported yet: buyer groups (new, loyal, top customer, to win back…) will appear here as "
+        "soon as you import your orders on the Conversions page.",
+    },
+    "segpage.rfm_no_buyers": {
+        "fr": "{orders} commandes importées ({sales} ventes), mais aucune n'est rattachée à l'un de vos contacts "
+        "(téléphone ou e-mail de l'acheteur inconnus ici) : pas encore d'achats observés à filtrer.",
+        "en": "{orders} orders imported ({sales} sales), but none is matched to one of your contacts (the buyer's "
+        "phone or email is unknown here): no observed buying to filter on yet.",
+    },
+    "segpage.rfm_mode.fixed": {
+        "fr": "{buyers} acheteurs parmi vos contacts ({sales} ventes) : moins de {limit}, les groupes suivent des "
+        "seuils fixes (des cinquièmes de si peu de monde ne voudraient rien dire).",
+        "en": "{buyers} buyers among your contacts ({sales} sales): fewer than {limit}, so groups follow fixed "
+        "thresholds (fifths of so few people would mean nothing).",
+    },
+    "segpage.rfm_mode.quintiles": {
+        "fr": "{buyers} acheteurs parmi vos contacts ({sales} ventes) : au moins {limit}, les groupes se comparent "
+        "à vos autres acheteurs (notes de 1 à 5 par cinquièmes).",
+        "en": "{buyers} buyers among your contacts ({sales} sales): at least {limit}, so groups compare buyers with "
+        "one another (scores 1 to 5 by fifths).",
+    },
+    "segpage.rfm_chart": {"fr": "Groupes d'acheteurs (achats observés)", "en": "Buyer groups (observed buying)"},
+    "segpage.rfm_tiers": {"fr": "Groupe d'acheteurs", "en": "Buyer group"},
+    "segpage.rfm_tier_option": {"fr": "{tier} ({count})", "en": "{tier} ({count})"},
+    "segpage.recency_min": {"fr": "Dernier achat il y a au moins (jours)", "en": "Last purchase at least (days ago)"},
+    "segpage.recency_max": {"fr": "Dernier achat il y a au plus (jours)", "en": "Last purchase at most (days ago)"},
+    "segpage.recency_help": {
+        "fr": "Jours écoulés depuis le dernier achat (heure de Paris). Les personnes qui n'ont jamais acheté ne "
+        "sont pas retenues par ce critère.",
+        "en": "Days since the last purchase (Paris time). People who never bought are not kept by this criterion.",
+    },
+    "segpage.orders_min": {"fr": "Commandes : au moins", "en": "Orders: at least"},
+    "segpage.orders_max": {"fr": "Commandes : au plus", "en": "Orders: at most"},
+    "segpage.spent_min": {"fr": "Dépensé en tout : au moins (€)", "en": "Spent in all: at least (€)"},
+    "segpage.spent_max": {"fr": "Dépensé en tout : au plus (€)", "en": "Spent in all: at most (€)"},
+    "segpage.rfm_how": {"fr": "Comment ces groupes sont définis", "en": "How these groups are defined"},
+    "segpage.rfm_definitions.common": {
+        "fr": "Chaque acheteur est dans un seul groupe : le premier qui lui correspond, dans cet ordre — "
+        "**à réveiller**, **grand client**, **fidèle**, **nouveau client** (une seule commande, il y a {new} jours "
+        "au plus), sinon **occasionnel**. **Jamais acheté** : aucune vente à son nom.",
+        "en": "Each buyer is in one group only: the first that fits, in this order — **to win back**, **top "
+        "customer**, **loyal**, **new customer** (a single order, at most {new} days ago), otherwise "
+        "**occasional**. **Never bought**: no sale in their name.",
+    },
+    "segpage.rfm_definitions.fixed": {
+        "fr": "Avec moins de {limit} acheteurs (votre cas) : **à réveiller** = aucun achat depuis plus de {asleep} "
+        "jours ; **grand client** = au moins {big} € dépensés en tout ; **fidèle** = au moins {loyal} commandes.",
+        "en": "With fewer than {limit} buyers (your case): **to win back** = no purchase for more than {asleep} "
+        "days; **top customer** = at least €{big} spent in all; **loyal** = at least {loyal} orders.",
+    },
+    "segpage.rfm_definitions.quintiles": {
+        "fr": "Avec {limit} acheteurs ou plus (votre cas), chacun reçoit une note de 1 à 5 en récence, fréquence et "
+        "montant selon le cinquième de vos acheteurs où il se trouve ; les ex æquo ont la même note. **À "
+        "réveiller** = note de récence 1 ou 2 et aucun achat depuis plus de {new} jours ; **grand client** = "
+        "note de montant 5 (le cinquième qui dépense le plus) ; **fidèle** = note de fréquence 4 ou 5.",
+        "en": "With {limit} buyers or more (your case), each gets a score from 1 to 5 in recency, frequency and "
+        "amount by the fifth of your buyers they fall in; ties get the same score. **To win back** = recency "
+        "score 1 or 2 and no purchase for more than {new} days; **top customer** = amount score 5 (the fifth "
+        "who spend most); **loyal** = frequency score 4 or 5.",
+    },
+    "segpage.rfm_definitions.other": {
+        "fr": "Sous {limit} acheteurs, des cinquièmes ne veulent rien dire : les seuils sont fixes (plus de {asleep} "
+        "jours sans achat, {big} € dépensés, {loyal} commandes). À partir de {limit}, on compare aux autres "
+        "acheteurs.",
+        "en": "Under {limit} buyers, fifths mean nothing: thresholds are fixed (more than {asleep} days without "
+        "buying, €{big} spent, {loyal} orders). From {limit} on, buyers are compared with one another.",
+    },
     "segpage.reach": {"fr": "Joignables sur", "en": "Reachable on"},
     "segpage.reach_help": {
         "fr": "Joignable = numéro mobile (ou e-mail), consentement pour ce canal, pas d'opposition, dans votre zone "
