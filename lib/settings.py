@@ -44,10 +44,16 @@ class Settings:
     public_base_url: str
     supabase_url: str | None
     supabase_key: str | None
+    supabase_jwt_secret: str | None = None
 
     @property
     def embedded(self) -> bool:
         return not self.database_url
+
+    @property
+    def sign_in_required(self) -> bool:
+        """A shared instance: Supabase Auth is configured, so every browser session signs in first."""
+        return bool(self.supabase_url and self.supabase_key)
 
 
 def load_settings() -> Settings:
@@ -58,6 +64,7 @@ def load_settings() -> Settings:
         database_url=setting("DATABASE_URL"),
         data_dir=data_dir,
         public_base_url=(setting("PUBLIC_BASE_URL", "http://localhost:8501") or "").rstrip("/"),
-        supabase_url=setting("SUPABASE_URL"),
-        supabase_key=setting("SUPABASE_ANON_KEY") or setting("SUPABASE_KEY"),
+        supabase_url=(setting("SUPABASE_URL") or "").rstrip("/") or None,
+        supabase_key=setting("SUPABASE_ANON_KEY") or setting("SUPABASE_PUBLISHABLE_KEY") or setting("SUPABASE_KEY"),
+        supabase_jwt_secret=setting("SUPABASE_JWT_SECRET"),
     )

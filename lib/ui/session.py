@@ -2,6 +2,11 @@
 
 Nothing here is a global cache of tenant data: the database pool is process-wide (it holds no rows),
 everything read for a workspace is read per script run under that user's claims.
+
+Who is working: on a local instance (no Supabase settings) the one local user, without a login screen. On a
+shared instance (SUPABASE_URL and the public key set) the user whose access token this browser session holds,
+verified locally at each run (lib/auth); their claims are what every unit of work runs under. The supabase
+client of the session lives in ``st.session_state`` only.
 """
 
 from __future__ import annotations
@@ -11,11 +16,23 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from lib import audit
+from lib.auth import AuthConfig, AuthFailure, AuthSession, VerifiedUser
+from lib.auth.accounts import ensure_account
 from lib.db import LOCAL_USER, Database, DatabaseUnavailable, Principal, get_database
 from lib.i18n import LANGUAGES, get_language, set_language, t
+from lib.settings import load_settings
 from lib.workspaces import LOCAL_WORKSPACE_SLUG, Workspace, ensure_workspace, list_workspaces
 
 log = logging.getLogger(__name__)
+
+AUTH_SESSION = "auth_session"        # the AuthSession (one supabase client) of this browser session
+AUTH_NOTICE = "auth_notice"          # a catalog key to show on the sign-in screen (expired, signed out…)
+AUTH_RECOVERY = "auth_recovery"      # signed in by a recovery code: choose a new password before anything else
+AUTH_PENDING = "auth_signin_method"  # a sign-in not yet written in the activity log (password, code, link…)
+AUTH_ACCOUNT = "auth_account_synced"  # user id whose auth.users row was checked in this session
+
+SIGNED_OUT, RECOVERY, ONBOARDING, SIGNED_IN, LOCAL = "signed_out", "recovery", "onboarding", "signed_in", "local"
 
 
 @dataclass(frozen=True)
@@ -50,12 +67,183 @@ def database_or_stop() -> Database:
         raise  # st.stop() raises; this line only satisfies type checkers
 
 
+# -- sign-in ------------------------------------------------------------------------------------------------------
+
+def auth_config() -> AuthConfig | None:
+    """Supabase Auth settings, or None on a local instance."""
+    return AuthConfig.from_settings(load_settings())
+
+
+def auth_session(config: AuthConfig) -> AuthSession:
+    """This browser session's own AuthSession (created on first use, never shared with another session)."""
+    current = st.session_state.get(AUTH_SESSION)
+    if not isinstance(current, AuthSession) or current.config != config:
+        current = AuthSession(config)
+        st.session_state[AUTH_SESSION] = current
+    return current
+
+
+def signed_in(user: VerifiedUser, method: str, *, recovery: bool = False) -> None:
+    """After a successful exchange: remembers to log the sign-in, and whether a new password is due first."""
+    st.session_state[AUTH_PENDING] = method
+    st.session_state.pop(AUTH_NOTICE, None)
+    if recovery:
+        st.session_state[AUTH_RECOVERY] = True
+    log.info("signed in (%s)", method)
+
+
+def _arrived_by_link(session: AuthSession) -> None:
+    """An emailed link (…/?token_hash=…&type=…) signs the session in; the parameters are removed at once."""
+    params = st.query_params
+    token_hash, kind = params.get("token_hash"), params.get("type")
+    if not token_hash:
+        return
+    for key in ("token_hash", "type", "next"):
+        params.pop(key, None)
+    try:
+        user = session.verify_link(token_hash, kind or "email")
+    except AuthFailure as failure:
+        st.session_state[AUTH_NOTICE] = f"auth.error.{failure.code}"
+        return
+    signed_in(user, "link", recovery=kind == "recovery")
+
+
+def current_user() -> VerifiedUser | None:
+    """The verified user of this browser session on a shared instance (None: nobody signed in)."""
+    config = auth_config()
+    if config is None:
+        return None
+    try:
+        session = auth_session(config)
+        _arrived_by_link(session)
+        return session.current()
+    except AuthFailure as failure:
+        st.session_state[AUTH_NOTICE] = f"auth.error.{failure.code}"
+        st.session_state.pop(AUTH_RECOVERY, None)
+        return None
+
+
+def current_principal() -> Principal | None:
+    """Who this run works for: the local user, the verified signed-in user, or None (sign-in needed)."""
+    if auth_config() is None:
+        return LOCAL_USER
+    user = current_user()
+    return user.principal if user else None
+
+
+def _sync_account(db: Database, user: VerifiedUser) -> None:
+    if st.session_state.get(AUTH_ACCOUNT) != (user.user_id, user.email):
+        ensure_account(db, user)
+        st.session_state[AUTH_ACCOUNT] = (user.user_id, user.email)
+
+
+def _record_sign_in(db: Database, principal: Principal, workspaces: list[Workspace]) -> None:
+    """Writes the pending sign-in in the activity log of each of the user's workspaces (no address in it)."""
+    method = st.session_state.get(AUTH_PENDING)
+    if not method or not workspaces:
+        return
+    try:
+        with db.tenant(principal) as conn:
+            for workspace in workspaces:
+                audit.record(conn, workspace.id, "sign_in", method=method)
+    except Exception:  # the log must never lock someone out; the failure is in the server log
+        log.exception("could not record a sign-in")
+    st.session_state.pop(AUTH_PENDING, None)
+
+
+def access() -> str:
+    """Where this browser session stands: local, signed_out, recovery, onboarding or signed_in."""
+    if auth_config() is None:
+        return LOCAL
+    user = current_user()
+    if user is None:
+        return SIGNED_OUT
+    if st.session_state.get(AUTH_RECOVERY):
+        return RECOVERY
+    db = database_or_stop()
+    _sync_account(db, user)
+    workspaces = list_workspaces(db, user.principal)
+    if not workspaces:
+        return ONBOARDING
+    _record_sign_in(db, user.principal, workspaces)
+    return SIGNED_IN
+
+
+def sign_out() -> None:
+    """Logs the sign-out, revokes the session at the Auth server, and forgets everything this session held."""
+    config = auth_config()
+    session = st.session_state.get(AUTH_SESSION)
+    if config is not None and isinstance(session, AuthSession):
+        try:
+            user = session.current()
+        except AuthFailure:
+            user = None
+        if user is not None:
+            try:
+                db = get_database()
+                workspaces = list_workspaces(db, user.principal)
+                with db.tenant(user.principal) as conn:
+                    for workspace in workspaces:
+                        audit.record(conn, workspace.id, "sign_out")
+            except Exception:  # never keep someone signed in because the log could not be written
+                log.exception("could not record a sign-out")
+        session.sign_out()
+    language = st.session_state.get("language")
+    # Every key goes: page states may hold what the signed-out user was looking at.
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    if language:
+        st.session_state["language"] = language
+    st.session_state[AUTH_NOTICE] = "auth.signed_out"
+
+
+def account_sidebar() -> None:
+    """On a shared instance: who is signed in, and the sign-out button, in the sidebar (nothing locally)."""
+    from lib.ui.text import plain
+
+    if auth_config() is None:
+        return
+    user = current_user()
+    if user is None:
+        return
+    if user.email:
+        st.sidebar.caption(plain(t("auth.signed_in_as", email=user.email)))
+    st.sidebar.button(t("auth.sign_out"), key="auth_sign_out", icon=":material/logout:", on_click=sign_out)
+
+
+def gate_page() -> st.Page | None:
+    """The one page to show while the app's pages are not open to this session, or None when they are.
+
+    Signed out (or after a recovery code): the sign-in screen. Signed in without any workspace: "Créer mon
+    espace". The other pages are then not part of the navigation at all, so none of them runs.
+    """
+    state = access()
+    if state in (LOCAL, SIGNED_IN):
+        return None
+    if state in (ONBOARDING, RECOVERY):
+        account_sidebar()  # signed in: the way out stays at hand
+    if state == ONBOARDING:
+        return st.Page("pages/onboarding.py", title=t("auth.nav.onboarding"), icon=":material/domain_add:",
+                       url_path="bienvenue", default=True)
+    return st.Page("pages/signin.py", title=t("auth.nav.signin"), icon=":material/login:", url_path="connexion",
+                   default=True)
+
+
+# -- the page context ---------------------------------------------------------------------------------------------
+
 def context() -> Context:
     """Everything a page needs to read or write the current workspace."""
     db = database_or_stop()
-    principal = LOCAL_USER
+    principal = current_principal()
+    if principal is None:
+        # A page reached without a verified sign-in (the navigation would not offer it): show nothing of it.
+        st.warning(t("auth.required"), icon=":material/lock:")
+        st.stop()
     workspaces = list_workspaces(db, principal)
     if not workspaces:
+        if principal != LOCAL_USER:
+            st.info(t("auth.onboarding.intro"), icon=":material/domain_add:")
+            st.stop()
         workspaces = [ensure_workspace(db, principal, LOCAL_WORKSPACE_SLUG, t("ui.default_workspace_name"))]
     slugs = [w.slug for w in workspaces]
     if st.session_state.get("workspace") not in slugs:
