@@ -29,23 +29,33 @@ app = st.App("app.py", routes=ROUTES, lifespan=lifespan)
 
 def main() -> None:
     from lib.i18n import t
-    from lib.ui.session import apply_language, language_switch
+    from lib.ui.session import account_sidebar, apply_language, gate_page, language_switch
 
     st.set_page_config(page_title="Cercle", page_icon="🍷", layout="wide")
     apply_language()
+    # Shared instance (Supabase Auth): until this session is signed in with a workspace, only one page exists.
+    gate = gate_page()
+    if gate is not None:
+        navigation = st.navigation([gate], position="hidden")
+        language_switch()
+        navigation.run()
+        return
     pages = [
         st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="accueil", default=True),
         st.Page("pages/contacts.py", title=t("nav.contacts"), icon=":material/contacts:", url_path="contacts"),
+        st.Page("pages/contact.py", title=t("nav.contact"), icon=":material/person:", url_path="fiche-contact"),
         st.Page("pages/segments.py", title=t("nav.segments"), icon=":material/filter_alt:", url_path="segments"),
         st.Page("pages/communities.py", title=t("nav.communities"), icon=":material/groups:", url_path="communautes"),
         st.Page("pages/conversions.py", title=t("nav.conversions"), icon=":material/trending_up:",
                 url_path="conversions"),
+        st.Page("pages/team.py", title=t("nav.team"), icon=":material/group:", url_path="equipe"),
         st.Page("pages/settings.py", title=t("nav.settings"), icon=":material/settings:", url_path="reglages"),
     ]
     navigation = st.navigation(pages)
     st.sidebar.markdown("**Cercle**")
     st.sidebar.caption(t("ui.tagline"))
     language_switch()
+    account_sidebar()
     navigation.run()
 
 

@@ -23,7 +23,14 @@ from lib.db import Database, Principal
 from lib.i18n import t
 
 ACTIONS = ("import", "import_undone", "export", "erasure", "consent_changed", "link_created", "settings_changed",
-           "sign_in", "member_invited", "role_changed")
+           "sign_in", "sign_out", "member_invited", "role_changed",
+           # the team's (lib/team.py; their sentences are in lib/i18n/messages/team.py)
+           "workspace_created", "invitation_accepted", "invitation_revoked", "member_removed", "member_left",
+           "ownership_transferred",
+           # people's rights (lib/contacts/rights.py; sentences in lib/i18n/messages/rights.py)
+           "opt_out", "person_export", "purge",
+           # a manual sale deleted (lib/conversions/manual_orders.py; sentences in lib/i18n/messages/orders_in.py)
+           "order_deleted")
 
 # Keys that name a person or their coordinates, as a whole key or a part of one.
 _PERSONAL_KEYS = frozenset({"name", "nom", "tel", "phone", "email", "mail", "contact", "person", "customer",
@@ -177,6 +184,12 @@ def _text(value: object) -> str:
 def describe(action: str, details: dict) -> str:
     """The entry as a sentence in the current language."""
     params = _Filled({key: _text(value) for key, value in (details or {}).items()})
+    if details and details.get("role") in ("owner", "editor", "viewer"):
+        params["role"] = t(f"team.role.{details['role']}")
+    if details and isinstance(details.get("amount_cents"), int):
+        from lib.ui.text import money
+
+        params["amount"] = money(details["amount_cents"], details.get("currency"))
     if action == "export":
         key = "audit.say.export_segment" if details.get("segment") else "audit.say.export_all"
         sentence = t(key).format_map(params)

@@ -25,12 +25,13 @@ from lib.links.invitations import InvitationError, default_template, render_mess
 from lib.links.posters import default_line, poster_pdf, qr_png, qr_svg
 from lib.links.recipients import INVITATION_CHANNEL, invitation_link, recipients
 from lib.segments.store import list_segments
-from lib.settings import load_settings
 from lib.ui.session import context
 from lib.ui.telegram import render_joins, render_link_form, render_setup
 from lib.ui.text import plain
+from lib.workspaces import public_base_url
 
 ctx = context()
+base_url = public_base_url(ctx.workspace)  # the workspace's own address when set (Réglages), else the instance's
 st.title(t("communities.title"))
 st.caption(t("compage.intro"))
 can_write = ctx.workspace.role in ("owner", "editor")
@@ -110,14 +111,15 @@ with tab_links:
                 if st.form_submit_button(t("compage.create_link"), type="primary"):
                     try:
                         link = create_link(ctx.db, ctx.principal, ctx.workspace.id, community_id, source=source,
-                                           destination=destination or None)
+                                           destination=destination or None, base_url=base_url)
                     except LinkError as exc:
                         st.error(plain(exc.message))
                     else:
-                        st.success(plain(t("compage.link_created", url=link.short_url)))
+                        st.success(t("compage.link_created"))
+                        st.code(link.short_url, language=None)
         if community.channel.startswith("telegram"):
             render_link_form(ctx, community_id)
-        links = list_links(ctx.db, ctx.principal, ctx.workspace.id, community_id)
+        links = list_links(ctx.db, ctx.principal, ctx.workspace.id, community_id, base_url=base_url)
         if not links:
             st.info(t("compage.no_links"))
         else:
@@ -157,7 +159,8 @@ with tab_invitations:
     if community_id:
         community = communities[community_id]
         channel = INVITATION_CHANNEL.get(community.channel)
-        links = [link for link in list_links(ctx.db, ctx.principal, ctx.workspace.id, community_id) if link.enabled]
+        links = [link for link in list_links(ctx.db, ctx.principal, ctx.workspace.id, community_id, base_url=base_url)
+                 if link.enabled]
         if channel is None:
             st.info(t("compage.no_invitation_channel"))
         elif not links:
@@ -190,7 +193,7 @@ with tab_invitations:
                 # each button goes through /i/{token}: the opening is recorded, then the message app opens
                 tokens = prepare_invitations(ctx.db, ctx.principal, ctx.workspace.id, link.id, channel,
                                              {cid: url for cid, (_, _, url) in messages.items()}) if can_write else {}
-                base = load_settings().public_base_url
+                base = base_url
                 for contact_id, (person, text, url) in messages.items():
                     who = " ".join(p for p in (person.get("first_name"), person.get("last_name")) if p)
                     with st.container(border=True):

@@ -9,16 +9,20 @@ from lib.segments.rules import FRENCH_DEPARTMENTS
 from lib.settings import load_settings
 from lib.ui.audit import render_audit
 from lib.ui.session import context
+from lib.ui.shop_webhooks import render_shop_webhooks
 from lib.ui.text import plain
-from lib.workspaces import update_workspace
+from lib.workspaces import WorkspaceError, check_public_base_url, update_workspace
 
 ctx = context()
 st.title(t("settings.title"))
 
 st.subheader(t("settings.workspace"))
-read_only = ctx.workspace.role == "viewer"
-if read_only:
+# only owners change settings (row level security refuses anyone else's update)
+read_only = ctx.workspace.role != "owner"
+if ctx.workspace.role == "viewer":
     st.info(t("settings.viewer"))
+elif read_only:
+    st.info(t("team.settings.owner_only"))
 regions = sorted(phonenumbers.SUPPORTED_REGIONS)
 with st.form("settings_form", border=True):
     name = st.text_input(t("settings.name"), value=ctx.workspace.name, max_chars=120, key="settings_name")
@@ -32,6 +36,9 @@ with st.form("settings_form", border=True):
     departments = st.multiselect(t("settings.zone_departments"), FRENCH_DEPARTMENTS,
                                  default=[d for d in ctx.workspace.delivery_departments if d in FRENCH_DEPARTMENTS],
                                  key="settings_zone_departments", placeholder=t("settings.zone_all_departments"))
+    base_url = st.text_input(t("team.settings.base_url"), value=ctx.workspace.public_base_url or "", max_chars=300,
+                             placeholder=load_settings().public_base_url, key="settings_base_url",
+                             help=t("team.settings.base_url_help", default=load_settings().public_base_url))
     submitted = st.form_submit_button(t("settings.save"), disabled=read_only, type="primary")
 if submitted:
     if not name.strip():
@@ -40,9 +47,16 @@ if submitted:
         st.error(t("settings.zone_required"))
     else:
         try:
-            update_workspace(ctx.db, ctx.principal, ctx.workspace.id, name=name.strip(), default_region=region,
-                             is_alcohol=alcohol, delivery_countries=countries, delivery_departments=departments)
-            st.success(t("settings.saved"))
+            check_public_base_url(base_url)
+            saved = update_workspace(ctx.db, ctx.principal, ctx.workspace.id, name=name.strip(),
+                                     default_region=region, is_alcohol=alcohol, delivery_countries=countries,
+                                     delivery_departments=departments, public_base_url=base_url)
+            if saved:
+                st.success(t("settings.saved"))
+            else:
+                st.error(t("team.settings.owner_only"))
+        except WorkspaceError as exc:
+            st.error(exc.message)
         except DatabaseUnavailable as exc:
             st.error(plain(exc.message))
 
@@ -53,4 +67,5 @@ if settings.embedded:
 else:
     st.write(t("settings.db_external", target=ctx.db.target))
 
+render_shop_webhooks(ctx)
 render_audit(ctx)

@@ -22,6 +22,7 @@ from lib.links.telegram import (
 from lib.settings import setting
 from lib.ui.session import Context
 from lib.ui.text import plain
+from lib.workspaces import public_base_url
 
 
 def _api_url() -> str:
@@ -34,7 +35,7 @@ def render_setup(ctx: Context, communities: dict) -> None:
     if ctx.workspace.role != "owner":
         st.info(t("tgpage.owner_only"))
         return
-    status = telegram_status(ctx.db, ctx.principal, ctx.workspace.id)
+    status = telegram_status(ctx.db, ctx.principal, ctx.workspace.id, base_url=public_base_url(ctx.workspace))
     if status is None:
         st.caption(t("tgpage.intro"))
         with st.form("telegram_setup", border=True):
@@ -83,7 +84,7 @@ def render_link_form(ctx: Context, community_id: str) -> None:
             try:
                 link = create_telegram_link(ctx.db, ctx.principal, ctx.workspace.id, community_id, source,
                                             member_limit=limit or None, creates_join_request=requests,
-                                            api_url=_api_url())
+                                            api_url=_api_url(), base_url=public_base_url(ctx.workspace))
             except (TelegramError, LinkError) as exc:
                 st.error(plain(exc.message))
             else:

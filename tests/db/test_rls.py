@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from lib.contacts.importer import import_rows
 from lib.db import Principal
@@ -159,3 +160,187 @@ def test_viewer_cannot_write(db):
                             (workspace_id,)).rowcount == 0
     with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(viewer) as conn:
         conn.execute("insert into public.contacts (workspace_id, email) values (%s, 'v@w.fr')", (workspace_id,))
+
+
+# --- every role on every tenant table (issue 7): read from the catalog, so tables added later are covered ------
+
+class _Rollback(Exception):
+    """Ends an attempt's transaction: whatever it did is undone."""
+
+
+def _attempt(db, principal, statement, params=()) -> tuple[str, object]:
+    """Runs one statement as ``principal`` and rolls it back: ("ok", rowcount), ("refused", sqlstate) for a
+    privilege refusal (42501), or ("error", sqlstate) for anything else (a constraint, a missing value...)."""
+    outcome: tuple[str, object] = ("error", None)
+    try:
+        with db.tenant(principal) as conn:
+            try:
+                outcome = ("ok", conn.execute(statement, params).rowcount)
+            except psycopg.Error as exc:
+                outcome = ("refused" if exc.sqlstate == "42501" else "error", exc.sqlstate)
+            raise _Rollback
+    except _Rollback:
+        pass
+    return outcome
+
+
+def _tenant_tables(conn) -> list[str]:
+    """Every table of public with a workspace_id column, and workspaces itself."""
+    return [r[0] for r in conn.execute(
+        "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+        "where n.nspname = 'public' and c.relkind in ('r', 'p') and (c.relname = 'workspaces' or exists ("
+        " select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'workspace_id'"
+        " and not a.attisdropped)) order by 1")]
+
+
+def _key(table: str) -> str:
+    return "id" if table in TENANT_TABLES_WITHOUT_WORKSPACE_ID else "workspace_id"
+
+
+def _fingerprint(db, table: str, workspace_id: str) -> tuple[int, str | None]:
+    with db.admin() as conn:
+        return conn.execute(
+            sql.SQL("select count(*), md5(string_agg(t::text, '|' order by t::text)) from public.{} t "
+                    "where {} = %s").format(sql.Identifier(table), sql.Identifier(_key(table))),
+            (workspace_id,)).fetchone()
+
+
+def _writes(table: str, workspace_id: str, keep_user: str | None = None) -> dict[str, tuple]:
+    """An insert, an update and a delete of the workspace's rows of ``table``, the same for every table.
+
+    The insert gives only the workspace: row level security is checked before NOT NULL and check constraints,
+    so a refused insert says "refused" whatever the table's other columns need. A member's own row of
+    workspace_members is left out of the delete (leaving is allowed to everyone).
+    """
+    name, key = sql.Identifier(table), sql.Identifier(_key(table))
+    if table == "workspaces":
+        insert = (sql.SQL("insert into public.workspaces (slug, name) values (%s, 'Intrus')"), (unique_slug("rls"),))
+    else:
+        insert = (sql.SQL("insert into public.{} (workspace_id) values (%s)").format(name), (workspace_id,))
+    delete = sql.SQL("delete from public.{} where {} = %s").format(name, key)
+    delete_params: tuple = (workspace_id,)
+    if table == "workspace_members" and keep_user:
+        delete = sql.SQL("delete from public.workspace_members where workspace_id = %s and user_id <> %s")
+        delete_params = (workspace_id, keep_user)
+    return {
+        "insert": insert,
+        "update": (sql.SQL("update public.{} set {} = {} where {} = %s").format(name, key, key, key), (workspace_id,)),
+        "delete": (delete, delete_params),
+    }
+
+
+@pytest.fixture(scope="module")
+def crew(db):
+    """The demo workspace (contacts, imports, segments, communities, links, members, orders...) plus an invitation
+    pending, an owner, an editor and a viewer who joined by invitation, and a stranger."""
+    from lib import team
+    from lib.demo import load_demo
+    from lib.segments.store import freeze_segment, save_segment
+
+    owner, editor, viewer, stranger = (make_user(db) for _ in range(4))
+    workspace, _report = load_demo(db, owner, unique_slug("roles"))
+    for person, role in ((editor, "editor"), (viewer, "viewer")):
+        team.accept(db, person, team.invite(db, owner, workspace.id, person.email, role).token)
+    team.invite(db, owner, workspace.id, "pas-encore@example.test", "viewer")
+    segment = save_segment(db, owner, workspace.id, "Lyon", {"all": [{"field": "city", "op": "in", "value": ["Lyon"]}]})
+    freeze_segment(db, owner, workspace.id, segment.id)
+    with db.tenant(owner) as conn:
+        conn.execute(
+            "insert into public.suppressions (workspace_id, kind, key_hash, reason) "
+            "values (%s, 'phone', cercle.suppression_hash(%s, 'phone', '+33600000001'), 'stop')",
+            (workspace.id, workspace.id))
+    with db.admin() as conn:
+        tables = _tenant_tables(conn)
+    return {"workspace": workspace.id, "owner": owner, "editor": editor, "viewer": viewer, "stranger": stranger,
+            "tables": tables}
+
+
+def test_every_tenant_table_is_covered_by_the_role_checks(db, crew):
+    """The catalog's tenant tables are all checked below, and the seed leaves rows in the main ones."""
+    with db.admin() as conn:
+        assert set(_tenant_tables(conn)) == set(_public_tables(conn))
+    filled = {table for table in crew["tables"] if _fingerprint(db, table, crew["workspace"])[0]}
+    assert {"workspaces", "workspace_members", "workspace_invitations", "contacts", "imports", "audit_log",
+            "communities", "invite_links", "link_clicks", "community_members", "invitations", "orders", "order_lines",
+            "segments", "segment_snapshots", "segment_snapshot_members", "suppressions", "interests"} <= filled, filled
+
+
+def test_write_policies_never_use_the_read_set(db):
+    """Insert, update and delete policies are for writers or owners: none lets any member write."""
+    with db.admin() as conn:
+        rows = conn.execute(
+            "select tablename, policyname, cmd, coalesce(qual, '') || ' ' || coalesce(with_check, '') "
+            "from pg_policies where schemaname = 'public' and cmd in ('INSERT', 'UPDATE', 'DELETE')").fetchall()
+    assert rows
+    for table, policy, command, text in rows:
+        if (table, command) == ("workspace_members", "DELETE"):
+            assert "auth.uid()" in text  # an owner removes, a member leaves (their own row only)
+            continue
+        assert "member_workspace_ids" not in text and "is_member" not in text, f"{table}.{policy} ({command})"
+
+
+def test_viewer_reads_but_every_write_is_refused_on_every_tenant_table(db, crew):
+    """A viewer's insert, update and delete are refused by the database on each table; their select works."""
+    workspace_id, viewer = crew["workspace"], crew["viewer"]
+    for table in crew["tables"]:
+        before = _fingerprint(db, table, workspace_id)
+        kind, seen = _attempt(db, viewer, sql.SQL("select count(*) from public.{} where {} = %s").format(
+            sql.Identifier(table), sql.Identifier(_key(table))), (workspace_id,))
+        assert kind == "ok", f"viewer cannot select {table}: {seen}"
+        for command, (statement, params) in _writes(table, workspace_id, viewer.user_id).items():
+            outcome = _attempt(db, viewer, statement, params)
+            if command == "insert":
+                assert outcome[0] == "refused", f"viewer {command} on {table}: {outcome}"
+            else:
+                assert outcome in (("ok", 0),) or outcome[0] == "refused", f"viewer {command} on {table}: {outcome}"
+        assert _fingerprint(db, table, workspace_id) == before, table
+
+
+def test_stranger_sees_nothing_and_writes_nothing_on_every_tenant_table(db, crew):
+    """Someone who is not a member reads zero rows of the workspace and changes none, table by table."""
+    workspace_id, stranger = crew["workspace"], crew["stranger"]
+    for table in crew["tables"]:
+        before = _fingerprint(db, table, workspace_id)
+        outcome = _attempt(db, stranger, sql.SQL("select count(*) from public.{} where {} = %s").format(
+            sql.Identifier(table), sql.Identifier(_key(table))), (workspace_id,))
+        assert outcome == ("ok", 1), outcome
+        with db.tenant(stranger) as conn:
+            assert conn.execute(sql.SQL("select count(*) from public.{} where {} = %s").format(
+                sql.Identifier(table), sql.Identifier(_key(table))), (workspace_id,)).fetchone()[0] == 0, table
+        for command, (statement, params) in _writes(table, workspace_id).items():
+            outcome = _attempt(db, stranger, statement, params)
+            if command == "insert":
+                assert outcome[0] == "refused", f"stranger {command} on {table}: {outcome}"
+            else:
+                assert outcome == ("ok", 0) or outcome[0] == "refused", f"stranger {command} on {table}: {outcome}"
+        assert _fingerprint(db, table, workspace_id) == before, table
+
+
+OWNER_ONLY_TABLES = {"workspaces", "workspace_members", "workspace_invitations"}
+
+
+def test_editor_writes_data_but_not_settings_or_members(db, crew):
+    """On tables whose insert policy is for writers, row level security lets the editor through (whatever a
+    constraint then says); the workspace's settings, members and invitations stay out of their reach."""
+    workspace_id, editor = crew["workspace"], crew["editor"]
+    with db.admin() as conn:
+        writer_tables = {r[0] for r in conn.execute(
+            "select tablename from pg_policies where schemaname = 'public' and cmd = 'INSERT' "
+            "and (with_check like '%writable_workspace_ids%' or with_check like '%can_write%')")}
+    assert {"contacts", "segments", "communities"} <= writer_tables
+    for table in crew["tables"]:
+        writes = _writes(table, workspace_id, editor.user_id)
+        before = _fingerprint(db, table, workspace_id)
+        if table in OWNER_ONLY_TABLES:
+            assert _attempt(db, editor, *writes["insert"])[0] == "refused", table
+            for command in ("update", "delete"):
+                outcome = _attempt(db, editor, *writes[command])
+                assert outcome == ("ok", 0) or outcome[0] == "refused", f"editor {command} on {table}: {outcome}"
+        elif table in writer_tables:
+            outcome = _attempt(db, editor, *writes["insert"])
+            assert outcome[0] != "refused", f"editor cannot insert into {table}: {outcome}"
+        assert _fingerprint(db, table, workspace_id) == before, table  # attempts are rolled back
+    with db.tenant(editor) as conn:
+        assert conn.execute("update public.contacts set city = 'Bordeaux' where workspace_id = %s "
+                            "and id = (select min(id::text)::uuid from public.contacts where workspace_id = %s)",
+                            (workspace_id, workspace_id)).rowcount == 1
