@@ -138,6 +138,10 @@ with tab_import:
 
 with tab_list:
     search = st.text_input(t("contacts.search"), key="contacts_search", max_chars=100)
+    # everything held on one person, their consents, export and erasure: the contact's own page
+    if st.button(t("rights.open"), key="contacts_open_record", icon=":material/person:"):
+        st.session_state["rights_search"] = search.strip()
+        st.switch_page("pages/contact.py")
     frame, total = list_contacts(ctx.db, ctx.principal, ctx.workspace.id, search)
     if total == 0 and not search.strip():
         st.write(t("contacts.none"))

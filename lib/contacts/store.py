@@ -213,6 +213,8 @@ def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[Co
     """Merges ``records`` into the workspace inside the caller's transaction; returns what happened."""
     # Imports into one workspace take turns: two at once end with the union, never a duplicate or a deadlock.
     conn.execute("select pg_advisory_xact_lock(hashtextextended('cercle-import:' || %s, 0))", (workspace_id,))
+    # consent events written by the contacts' triggers name this import (migration 20261130100600_rights.sql)
+    conn.execute("select set_config('cercle.import_id', %s, true)", (import_id or "",))
     conn.execute(_STAGING_DDL)
     _copy_records(conn, records)
     params = {"ws": workspace_id, "import": import_id}
