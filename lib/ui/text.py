@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Escaping does not stop the renderer's autolinks (bare https://…, www.…, name@domain): an invisible word joiner
+# after the scheme's colon, after "www" and before "@" keeps such text a plain string.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=\bwww)(?=\.)|(?=@)")
+_JOINER = "\u2060"
 
 
 def plain(text: object) -> str:
-    """``text`` with every markdown metacharacter escaped, so it displays exactly as written."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    """``text`` with every markdown metacharacter escaped, so it displays exactly as written (never a link)."""
+    return _MARKDOWN.sub(r"\\\1", _AUTOLINK.sub(_JOINER, str(text)))
 
 
 def money(cents: int, currency: str | None = "EUR", language: str | None = None) -> str:

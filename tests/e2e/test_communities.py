@@ -21,9 +21,8 @@ def test_create_community_and_link_then_follow_it(server, page, tmp_path_factory
     # a shop page on this same server, so the browser can follow the redirect without the internet
     page.locator(".st-key-link_destination input").fill(f"{server}/healthz")
     page.get_by_role("button", name="Créer le lien suivi").click()
-    created = page.get_by_text(re.compile(r"Lien créé : http"))
-    expect(created).to_be_visible(timeout=30_000)
-    short_url = re.search(r"(http\S+/r/\S+)", created.inner_text()).group(1)
+    expect(page.get_by_text("Lien créé : copiez-le ci-dessous")).to_be_visible(timeout=30_000)
+    short_url = re.search(r"(http\S+/r/\S+)", page.locator("code").filter(has_text="/r/").first.inner_text()).group(1)
 
     person = page.context.browser.new_context(user_agent=(
         "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "

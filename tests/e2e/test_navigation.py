@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 PAGES = [("", "Accueil"), ("contacts", "Contacts"), ("segments", "Segments"),
-         ("communautes", "Communautés & liens"), ("conversions", "Conversions"), ("reglages", "Réglages")]
+         ("communautes", "Communautés & liens"), ("conversions", "Conversions"), ("reglages", "Réglages"),
+         ("fiche-contact", "Fiche contact"), ("equipe", "Équipe et espaces")]
 
 
 def test_healthz_reports_the_database(server):
