@@ -34,10 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import secrets
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -483,25 +480,7 @@ def app_environment(fake: FakeSupabaseAuth) -> dict[str, str]:
 @contextmanager
 def streamlit_with_auth(fake: FakeSupabaseAuth, database_url: str, log_dir: Path) -> Iterator[str]:
     """``streamlit run app.py`` on a free port, on ``database_url``, signing in against ``fake``; yields its URL."""
-    from tests.conftest import PROJECT_ROOT
-    from tests.e2e.conftest import free_port, wait_until_ready
+    from tests.e2e.conftest import running_streamlit
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = Path(log_dir) / "server.log"
-    env = dict(os.environ, DATABASE_URL=database_url, PYTHONUNBUFFERED="1", PUBLIC_BASE_URL=url,
-               **app_environment(fake))
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_until_ready(url, process, log_path)
+    with running_streamlit(database_url, log_dir, **app_environment(fake)) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()

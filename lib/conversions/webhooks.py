@@ -58,6 +58,7 @@ from lib.audit import record
 from lib.conversions.orders import DECLARED_COLUMNS, Order, OrderLine, parse_money, status_meaning
 from lib.conversions.store import store_orders
 from lib.db import Database, DatabaseUnavailable, Principal, get_database
+from lib.hooks import answer, bounded_body
 from lib.i18n import TranslatedError
 
 log = logging.getLogger(__name__)
@@ -481,68 +482,51 @@ def process_delivery(db: Database, key: SigningKey, platform: str, delivery_id: 
 # --- routes ------------------------------------------------------------------------------------------------
 
 
-def _answer(status: int, description: str) -> JSONResponse:
-    return JSONResponse({"ok": status == 200, "description": description}, status_code=status,
-                        headers={"Cache-Control": "no-store"})
-
-
-async def _bounded_body(request: Request) -> bytes | None:
-    """The body, or None as soon as it passes MAX_BODY (whatever Content-Length claimed)."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 async def _receive(request: Request, platform: str) -> JSONResponse:
     hook_key = request.path_params.get("hook_key")
     if hook_key is not None and not KEY_PATTERN.match(hook_key):
-        return _answer(401, "unauthorized")
+        return answer(401, "unauthorized")
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_BODY:
-        return _answer(413, "too large")
+        return answer(413, "too large")
     try:
-        body = await _bounded_body(request)
+        body = await bounded_body(request, MAX_BODY)
     except ClientDisconnect:
-        return _answer(400, "incomplete body")
+        return answer(400, "incomplete body")
     if body is None:
-        return _answer(413, "too large")
+        return answer(413, "too large")
     signature = request.headers.get(SIGNATURE_HEADER[platform])
     if is_ping(platform, body, signature):
-        return _answer(200, "ping")
+        return answer(200, "ping")
     shop = None if hook_key is not None else normalise_shop(request.headers.get(SHOP_HEADER[platform]))
     if hook_key is None and shop is None:
-        return _answer(401, "unauthorized")
+        return answer(401, "unauthorized")
     try:
         database = await asyncio.to_thread(get_database)
         key = await asyncio.to_thread(signing_key, database, platform, hook_key, shop)
     except (DatabaseUnavailable, psycopg.Error):
         log.exception("%s webhook: database unavailable", platform)
-        return _answer(503, "unavailable")
+        return answer(503, "unavailable")
     if key is None:
         log.warning("%s webhook: no connection for this shop or key", platform)
-        return _answer(401, "unauthorized")
+        return answer(401, "unauthorized")
     if not check_signature(body, signature, key.secret):
         log.warning("%s webhook: wrong or missing signature", platform)
         try:
             await asyncio.to_thread(note_rejected, database, key.workspace_id, platform)
         except psycopg.Error:
             log.exception("%s webhook: refusal not counted", platform)
-        return _answer(401, "unauthorized")
+        return answer(401, "unauthorized")
     if key.actor is None:
         # a workspace without any owner left: the shop retries, an owner added in the meantime gets the order
         log.warning("%s webhook: the workspace has no owner to write the order for", platform)
-        return _answer(503, "no owner")
+        return answer(503, "no owner")
     topic = (request.headers.get(TOPIC_HEADER[platform]) or "").strip().lower()[:60] or "unknown"
     try:
         event = parse_event(platform, topic, body)
     except PayloadError as exc:
         log.warning("%s webhook: unreadable %s delivery (%s)", platform, topic, exc)
-        return _answer(400, "unreadable body")
+        return answer(400, "unreadable body")
     delivery = (request.headers.get(DELIVERY_HEADER[platform]) or "").strip()[:200]
     delivery = delivery or "sha256:" + hashlib.sha256(body).hexdigest()
     try:
@@ -550,9 +534,9 @@ async def _receive(request: Request, platform: str) -> JSONResponse:
     except (DatabaseUnavailable, psycopg.Error):
         # the shop retries a failed delivery; the delivery id makes the retry count once
         log.exception("%s webhook: delivery not recorded", platform)
-        return _answer(503, "unavailable")
+        return answer(503, "unavailable")
     log.info("%s webhook %s: %s", platform, topic, outcome)
-    return _answer(200, outcome)
+    return answer(200, outcome)
 
 
 async def shopify_webhook(request: Request) -> JSONResponse:

@@ -34,6 +34,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from lib.db import Database, DatabaseUnavailable, Principal, get_database
+from lib.hooks import answer, bounded_body
 from lib.i18n import TranslatedError
 from lib.links import new_code
 from lib.links.communities import InviteLink, _link
@@ -285,59 +286,42 @@ def record_event(db: Database, workspace_key: str, event: TelegramEvent) -> str:
     return row[0]
 
 
-def _answer(status: int, description: str) -> JSONResponse:
-    return JSONResponse({"ok": status == 200, "description": description}, status_code=status,
-                        headers={"Cache-Control": "no-store"})
-
-
-async def _bounded_body(request: Request) -> bytes | None:
-    """The body, or None as soon as it passes MAX_BODY (whatever Content-Length claimed)."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 async def telegram_webhook(request: Request) -> JSONResponse:
     key = request.path_params.get("workspace_key", "")
     if not KEY_PATTERN.match(key):
-        return _answer(404, "unknown workspace")
+        return answer(404, "unknown workspace")
     try:
         database = await asyncio.to_thread(get_database)
         stored = await asyncio.to_thread(webhook_secret_hash, database, key)
     except (DatabaseUnavailable, psycopg.Error):
         log.exception("telegram webhook: database unavailable")
-        return _answer(503, "unavailable")
+        return answer(503, "unavailable")
     if stored is None:
-        return _answer(404, "unknown workspace")
+        return answer(404, "unknown workspace")
     if not check_secret(request.headers.get(SECRET_HEADER), stored):
         log.warning("telegram webhook: wrong or missing secret")
-        return _answer(401, "unauthorized")
+        return answer(401, "unauthorized")
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_BODY:
-        return _answer(413, "too large")
+        return answer(413, "too large")
     try:
-        body = await _bounded_body(request)
+        body = await bounded_body(request, MAX_BODY)
     except ClientDisconnect:
-        return _answer(400, "incomplete body")
+        return answer(400, "incomplete body")
     if body is None:
-        return _answer(413, "too large")
+        return answer(413, "too large")
     try:
         event = parse_update(json.loads(body))
     except (ValueError, UnicodeDecodeError, RecursionError):
-        return _answer(400, "not a Telegram update")
+        return answer(400, "not a Telegram update")
     try:
         outcome = await asyncio.to_thread(record_event, database, key, event)
     except psycopg.Error:
         # Telegram retries a failed delivery; the update_id key makes the retry count once
         log.exception("telegram webhook: update %s not recorded", event.update_id)
-        return _answer(503, "unavailable")
+        return answer(503, "unavailable")
     log.info("telegram update %s: %s", event.update_id, outcome)
-    return _answer(200, outcome)
+    return answer(200, outcome)
 
 
 TELEGRAM_ROUTE = Route("/hooks/telegram/{workspace_key}", telegram_webhook, methods=["POST"])

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,19 +62,19 @@ def server_with_demo(server, database_of_server) -> str:
     return server
 
 
-@pytest.fixture(scope="module")
-def server(database_of_server, tmp_path_factory):
-    """Base URL of a running Cercle on a free port, on a database of its own: a fresh install."""
+@contextmanager
+def running_streamlit(database_url: str, log_dir: Path, **settings: str) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port and ``database_url`` (plus any other settings as environment
+    variables), ready to serve; yields its base URL and stops it afterwards."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = dict(os.environ, DATABASE_URL=database_of_server, PYTHONUNBUFFERED="1",
-               PUBLIC_BASE_URL=f"http://127.0.0.1:{port}")
+    url = f"http://127.0.0.1:{port}"
+    log_path = Path(log_dir) / "server.log"
+    env = dict(os.environ, DATABASE_URL=database_url, PYTHONUNBUFFERED="1", PUBLIC_BASE_URL=url, **settings)
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
              "--server.headless", "true", "--server.address", "127.0.0.1"],
             cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = env["PUBLIC_BASE_URL"]
     try:
         wait_until_ready(url, process, log_path)
         yield url
@@ -82,6 +84,13 @@ def server(database_of_server, tmp_path_factory):
             process.wait(15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(database_of_server, tmp_path_factory):
+    """Base URL of a running Cercle on a free port, on a database of its own: a fresh install."""
+    with running_streamlit(database_of_server, tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
