@@ -200,39 +200,121 @@ def _demo_community(db: Database, principal: Principal, workspace: Workspace):
     return community, links
 
 
-def demo_order_rows(people: list[dict], link_codes: list[str], seed: int = 2026) -> list[list[str]]:
-    """A Shopify orders export for the demo: line items, promo codes, tracked links, refunds; deterministic."""
+# The second community, so the page compares two channels.
+DEMO_COMMUNITY_2 = "Les Amis du Chai"
+DEMO_PROMO_2 = "AMIS15"
+DEMO_SOURCES_2 = ("Newsletter", "Caveau")
+# When the demo's members joined (before the season's orders, so member purchases are attributed to them).
+DEMO_JOINED = date(2026, 4, 1)
+ORDER_COLUMNS = ORDER_COLUMNS + ("Comment nous avez-vous connus ?",)
+PUBLIC_LANDINGS = ("/", "/", "/collections/rouges", "/?utm_source=instagram&utm_medium=social",
+                   "/?utm_source=google&utm_medium=cpc", "/?utm_source=facebook&utm_medium=social")
+DEMO_CLICKS = ((0, 140), (1, 60), (2, 95), (3, 45), (4, 30))  # (link position, visits)
+# Saved segments, so the conversions page can say what each audience buys on each channel.
+DEMO_SEGMENTS = (
+    ("Amateurs de rouge", {"all": [{"field": "interest", "op": "any_of",
+                                    "value": ["Vin rouge", "Bordeaux", "Saint-Émilion", "Grands crus"]}]}),
+    ("Bulles et blancs", {"all": [{"field": "interest", "op": "any_of",
+                                   "value": ["Champagne & crémants", "Vin blanc", "Rosé"]}]}),
+    ("Budget 30 € et plus", {"all": [{"field": "budget_eur", "op": "gte", "value": 30}]}),
+    ("Girondins", {"all": [{"field": "department", "op": "in", "value": ["33"]}]}),
+)
+
+
+def _demo_second_community(db: Database, principal: Principal, workspace: Workspace):
+    """A Telegram channel with its own promo code and two tracked links (created once)."""
+    from lib.links.communities import create_community, create_link, find_community, list_links
+
+    community = find_community(db, principal, workspace.id, DEMO_COMMUNITY_2) or create_community(
+        db, principal, workspace.id, name=DEMO_COMMUNITY_2, channel="telegram_channel",
+        invite_url="https://t.me/+DemoAmisDuChai2026", promo_code=DEMO_PROMO_2,
+        notes="Deuxième communauté de démonstration.")
+    links = list_links(db, principal, workspace.id, community.id)
+    known = {link.source for link in links}
+    links += [create_link(db, principal, workspace.id, community.id, source=source)
+              for source in DEMO_SOURCES_2 if source not in known]
+    return community, links
+
+
+def demo_order_rows(people: list[dict], link_codes: list[str], seed: int = 2026,
+                    second_link_codes: list[str] = ()) -> list[list[str]]:
+    """A Shopify orders export for the demo, deterministic: line items; promo codes of both communities
+    (``people[i]["community"]``: 1, 2 or None for the person's community); tracked-link codes in landing sites;
+    purchases by members with no code (attributed through membership); a loyal few who buy again month after
+    month; strangers and contacts outside the communities (public sales, some from Instagram or Google);
+    cellar-door buyers who say how they heard of the estate; refunds, voids and cancellations."""
     rng = random.Random(seed)
     rows: list[list[str]] = []
     start = date(2026, 5, 1)
-    for number in range(1001, 1001 + 320):
-        buyer = rng.choice(people) if rng.random() < 0.75 else None  # a quarter are strangers: public sales
+    loyal = people[:45]
+    for number in range(1001, 1001 + 360):
+        roll = rng.random()
+        buyer = None if roll < 0.22 else (rng.choice(loyal) if roll < 0.55 else rng.choice(people))
         day = start + timedelta(days=rng.randint(0, 200))
         lines = rng.sample(DEMO_WINES, rng.choice((1, 1, 2, 3)))
         quantities = [rng.choice((1, 2, 3, 6)) for _ in lines]
         total = sum(price * quantity for (_, price), quantity in zip(lines, quantities, strict=True))
-        roll = rng.random()
-        promo = DEMO_PROMO if buyer and roll < 0.25 else ""
-        landing = f"/?utm_source=cercle&utm_content={rng.choice(link_codes)}" if 0.25 <= roll < 0.4 else "/"
-        status = rng.choices(("paid", "refunded", "partially_refunded", "voided"), weights=(88, 5, 4, 3))[0]
+        community = (buyer or {}).get("community")
+        how = rng.random()
+        promo, landing, declared = "", rng.choice(PUBLIC_LANDINGS), ""
+        if community == 1 and how < 0.45:
+            promo = DEMO_PROMO
+        elif community == 2 and how < 0.5:
+            promo = DEMO_PROMO_2
+        elif community is not None and how < 0.7:
+            codes = link_codes if community == 1 or not second_link_codes else second_link_codes
+            landing = f"/?utm_source=cercle&utm_content={rng.choice(codes)}"
+        elif buyer is None and how < 0.12:
+            declared = rng.choice((DEMO_COMMUNITY, "Salon", "Un ami"))
+        status = rng.choices(("paid", "refunded", "partially_refunded", "voided", "cancelled"),
+                             weights=(86, 5, 4, 2, 3))[0]
         refunded = total if status == "refunded" else (total // 3 if status == "partially_refunded" else 0)
         email = (buyer or {}).get("email") or f"client{number}@exemple.fr"
         phone = (buyer or {}).get("phone_e164") or ""
+        created = f"{day.isoformat()} {rng.randint(8, 21):02d}:{rng.randint(10, 59)}:00 +0200"
         for index, ((name, price), quantity) in enumerate(zip(lines, quantities, strict=True)):
             first = index == 0
             rows.append([
-                f"#{number}", email if first else "", status if first else "", "EUR" if first else "",
-                f"{total / 100:.2f}" if first else "", promo if first else "",
-                f"{day.isoformat()} 10:{rng.randint(10, 59)}:00 +0200" if first else "", str(quantity), name,
-                f"{price / 100:.2f}", f"{refunded / 100:.2f}" if first else "", "", phone if first else "",
-                landing if first else "",
+                f"#{number}", email if first else "", ("paid" if status == "cancelled" else status) if first else "",
+                "EUR" if first else "", f"{total / 100:.2f}" if first else "", promo if first else "",
+                created if first else "", str(quantity), name, f"{price / 100:.2f}",
+                f"{refunded / 100:.2f}" if first else "", created if first and status == "cancelled" else "",
+                phone if first else "", landing if first else "", declared if first else "",
             ])
     return rows
 
 
+def _demo_invitations_and_clicks(db: Database, principal: Principal, workspace: Workspace, links, people) -> None:
+    """Personal invitations opened (sent) to some reachable contacts, and anonymous visits of the tracked links,
+    through the same database functions the /i/ and /r/ routes use; run again, it adds nothing."""
+    import datetime as dt
+
+    from lib.links.invitation_log import prepare_invitations
+    from lib.links.redirects import visitor_hash, visitor_key
+
+    first = links[0]
+    urls = {str(person["id"]): f"https://wa.me/{person['phone_e164'][1:]}?text=Bonjour" for person in people
+            if person.get("id") and person.get("phone_e164")}
+    tokens = prepare_invitations(db, principal, workspace.id, first.id, "whatsapp", urls)
+    key = visitor_key(db)
+    moment = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)
+    visits = [(links[position].id, visitor_hash(key, f"198.51.100.{n % 250}", f"demo-{n}", moment))
+              for position, count in DEMO_CLICKS if position < len(links) for n in range(count)]
+    with db.tenant(principal) as conn:
+        unopened = [row[0] for row in conn.execute(
+            "select token from public.invitations where workspace_id = %s and opened_at is null "
+            "and token = any(%s::text[])", (workspace.id, list(tokens.values())))]
+    with db.admin() as conn:
+        conn.execute("set local role anon")
+        conn.execute("select cercle_redirect.open_invitation(t) from unnest(%s::text[]) t", (unopened,))
+        conn.execute("select cercle_redirect.record_click(v.link, v.visitor) "
+                     "from unnest(%s::uuid[], %s::text[]) as v(link, visitor)",
+                     ([link for link, _ in visits], [visitor for _, visitor in visits]))
+
+
 def load_demo(db: Database, principal: Principal, slug: str = DEMO_WORKSPACE_SLUG) -> tuple[Workspace, ImportReport]:
-    """Loads the demo into workspace ``slug`` (created if missing): contacts as an import, then a community with
-    its tracked links and members, and a season of orders. Running it again adds nothing."""
+    """Loads the demo into workspace ``slug`` (created if missing): contacts as an import, then two communities
+    with their tracked links, members and invitations, and a season of orders. Running it again adds nothing."""
     from lib.conversions.store import import_orders
     from lib.links.communities import import_members
     from lib.segments.rules import sample_members
@@ -241,12 +323,42 @@ def load_demo(db: Database, principal: Principal, slug: str = DEMO_WORKSPACE_SLU
     report = import_rows(db, principal, workspace.id, list(DEMO_COLUMNS), demo_rows(), file_name=DEMO_FILE,
                          file_format="csv", region=workspace.default_region, source="demo")
     community, links = _demo_community(db, principal, workspace)
+    second, second_links = _demo_second_community(db, principal, workspace)
     reachable = sample_members(db, principal, workspace.id,
                                {"all": [{"field": "reachable", "op": "is", "value": "whatsapp"}]}, limit=400)
-    members = [person["phone_e164"] for person in reachable[::3]]
-    import_members(db, principal, workspace.id, community.id, members, region=workspace.default_region)
-    buyers = [{"email": person.get("email"), "phone_e164": person.get("phone_e164")} for person in reachable]
-    rows = demo_order_rows(buyers, [link.code for link in links])
+    on_telegram = sample_members(db, principal, workspace.id,
+                                 {"all": [{"field": "reachable", "op": "is", "value": "telegram"}]}, limit=200)
+    members = {person["phone_e164"] for person in reachable[::3]}
+    second_members = {person["phone_e164"] for person in on_telegram[::2]} - members
+    import_members(db, principal, workspace.id, community.id, sorted(members), region=workspace.default_region)
+    import_members(db, principal, workspace.id, second.id, sorted(second_members), region=workspace.default_region)
+    with db.tenant(principal) as conn:  # the demo's members joined in spring, before the season's orders
+        conn.execute("update public.community_members set joined_at = %s where workspace_id = %s "
+                     "and community_id = any(%s::uuid[]) and joined_at > %s",
+                     (DEMO_JOINED, workspace.id, [community.id, second.id], DEMO_JOINED))
+    seen: set[str] = set()
+    buyers = []
+    for person in reachable + on_telegram:
+        if person["phone_e164"] in seen:
+            continue
+        seen.add(person["phone_e164"])
+        buyers.append({"email": person.get("email"), "phone_e164": person.get("phone_e164"),
+                       "community": 1 if person["phone_e164"] in members
+                       else (2 if person["phone_e164"] in second_members else None)})
+    rows = demo_order_rows(buyers, [link.code for link in links],
+                           second_link_codes=[link.code for link in second_links])
     import_orders(db, principal, workspace.id, list(ORDER_COLUMNS), rows, list(range(2, len(rows) + 2)),
                   file_name="demo-commandes-shopify.csv", region=workspace.default_region)
+    _demo_invitations_and_clicks(db, principal, workspace, links + second_links, reachable[1:120:2])
+    _demo_segments(db, principal, workspace)
     return workspace, report
+
+
+def _demo_segments(db: Database, principal: Principal, workspace: Workspace) -> None:
+    """The demo's saved segments (created once, by name)."""
+    from lib.segments.store import list_segments, save_segment
+
+    known = {segment.name for segment in list_segments(db, principal, workspace.id, with_counts=False)}
+    for name, rules in DEMO_SEGMENTS:
+        if name not in known:
+            save_segment(db, principal, workspace.id, name, rules)

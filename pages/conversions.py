@@ -1,81 +1,128 @@
 """Conversions: orders in, each sale tied to a community when possible (and why), what each community brings."""
 
-import altair as alt
-import pandas as pd
+from datetime import date
+
 import streamlit as st
 
-from lib.charts import WINE, horizontal_bars
-from lib.contacts.export import to_csv
-from lib.conversions.store import recent_orders, sales_by_community
-from lib.i18n import t
+from lib.charts import chart_png, chart_svg, localised
+from lib.conversions import report
+from lib.conversions.metrics import Filters, conversion_metrics, order_span
+from lib.i18n import get_language, set_language, t
+from lib.links.communities import list_communities
 from lib.ui.orders_in import render_orders_in
 from lib.ui.session import context
-from lib.ui.text import money
+from lib.ui.text import plain
 
+pass  # probe
 ctx = context()
 st.title(t("conversions.title"))
 st.caption(t("convpage.intro"))
 
-
 render_orders_in(ctx)
 
-sales = sales_by_community(ctx.db, ctx.principal, ctx.workspace.id)
-if not any(s.orders for s in sales):
-    st.info(t("convpage.empty"))
+orders_seen, first_sale, last_sale = order_span(ctx.db, ctx.principal, ctx.workspace.id)
+if not orders_seen:
+    st.info(t("convpage.empty"), icon=":material/receipt_long:")
+    st.markdown(t("convpage.empty_steps"))
     st.stop()
 
-rows = []
-for s in sales:
-    low, high = s.conversion
-    rows.append({
-        "community": s.name or t("convpage.public"), "members": s.members, "member_buyers": s.member_buyers,
-        "sales": s.sales, "revenue": s.revenue_cents / 100, "rate_low": low, "rate_high": high,
-        "rate": (s.member_buyers / s.members) if s.members else None, "is_community": s.community_id is not None,
-    })
-frame = pd.DataFrame(rows)
+# --- filters -------------------------------------------------------------------------------------------------
+communities = list_communities(ctx.db, ctx.principal, ctx.workspace.id)
+first = first_sale.date() if first_sale else date.today()
+last = max(last_sale.date(), date.today()) if last_sale else date.today()  # today: link visits count too
+with st.container(border=True):
+    period_col, community_col, channel_col, grain_col = st.columns([2, 2, 2, 1])
+    period = period_col.date_input(t("convpage.filter_period"), value=(first, last), format="DD/MM/YYYY",
+                                   key="conv_period")
+    chosen = community_col.multiselect(t("convpage.filter_communities"), [c.id for c in communities],
+                                       format_func={c.id: c.name for c in communities}.get,
+                                       placeholder=t("convpage.filter_all"), key="conv_communities")
+    channels = sorted({c.channel for c in communities})
+    channel = channel_col.selectbox(t("convpage.filter_channel"), [None, *channels],
+                                    format_func=lambda c: t("convpage.filter_all") if c is None
+                                    else report.channel_label(c), key="conv_channel")
+    grain = grain_col.radio(t("convpage.filter_grain"), ["month", "week"], key="conv_grain",
+                            format_func=lambda g: t(f"convmetrics.axis.{g}"))
+start, end = (period if isinstance(period, tuple) and len(period) == 2 else (None, None))
+if (start, end) == (first, last):
+    start = end = None  # the whole history, undated orders included
+filters = Filters(start=start, end=end, community_ids=tuple(chosen), channel=channel, grain=grain)
+# large lists: the per-segment detail waits for the user's click (see lib.conversions.metrics.read_metrics)
+metrics = conversion_metrics(ctx.db, ctx.principal, ctx.workspace.id, filters,
+                             segment_detail=True if st.session_state.get("conv_segment_detail") else None)
 
+# --- headline ------------------------------------------------------------------------------------------------
+st.markdown("**" + plain(report.period_label(metrics)) + "** — " + plain(report.headline_sentence(metrics)))
+figures = report.headline(metrics)
+for row in (figures[:3], figures[3:]):
+    for column, (label, value, help_text) in zip(st.columns(3), row, strict=True):
+        column.metric(label, value, help=help_text, border=True)
+
+language = get_language()
+
+
+def _summary() -> bytes:
+    set_language(language)  # the download runs in a thread of its own
+    return report.summary_pdf(metrics, ctx.workspace.name)
+
+
+def _summary_image() -> bytes:
+    return report.summary_png(_summary()) or b""
+
+
+pdf_col, png_col, _ = st.columns([2, 1, 2])
+pdf_col.download_button(t("convpage.summary"), _summary, "cercle-conversions.pdf", "application/pdf",
+                        key="conv_summary_pdf", icon=":material/picture_as_pdf:", type="primary")
+if report.summary_png_available():
+    png_col.download_button(t("convpage.summary_png"), _summary_image, "cercle-conversions.png", "image/png",
+                            key="conv_summary_png", icon=":material/image:")
+st.caption(t("convpage.summary_help"))
+
+# --- the story, one chart and one sentence at a time ----------------------------------------------------------
+for part in report.story(metrics):
+    st.subheader(part.title)
+    st.markdown(plain(part.sentence))
+    if part.key == "heatmap" and metrics.segments_deferred:
+        st.button(t("convpage.segment_detail"), key="conv_segment_detail_button", icon=":material/calculate:",
+                  on_click=lambda: st.session_state.update(conv_segment_detail=True))
+    if part.chart is None:
+        continue
+    chart = localised(part.chart, language)
+    # the exported image carries its title; frozen now, as st.altair_chart rewrites the chart's data for the browser
+    spec = localised(part.chart.properties(title=part.title), language).to_dict()
+    st.altair_chart(chart, width="stretch", key=f"conv_chart_{part.key}")
+    png, svg, csv, _ = st.columns([1, 1, 1, 3])
+    png.download_button("PNG", lambda s=spec: chart_png(s), f"cercle-{part.key}.png", "image/png",
+                        key=f"conv_png_{part.key}", icon=":material/image:")
+    svg.download_button("SVG", lambda s=spec: chart_svg(s), f"cercle-{part.key}.svg", "image/svg+xml",
+                        key=f"conv_svg_{part.key}", icon=":material/draw:")
+    csv.download_button(t("convpage.data_csv"), report.figures_csv(part.data), f"cercle-{part.key}.csv", "text/csv",
+                        key=f"conv_csv_{part.key}", icon=":material/download:")
+
+# --- the details ---------------------------------------------------------------------------------------------
 st.subheader(t("convpage.by_community"))
-shown = pd.DataFrame({
-    t("convpage.col_community"): frame["community"],
-    t("convpage.col_members"): frame["members"],
-    t("convpage.col_buyers"): frame["member_buyers"],
-    t("convpage.col_sales"): frame["sales"],
-    t("convpage.col_revenue"): [money(int(round(v * 100))) for v in frame["revenue"]],
-    t("convpage.col_rate"): [
-        "—" if not r.is_community or not r.members else
-        f"{r.rate:.0%} ({r.rate_low:.0%}–{r.rate_high:.0%})".replace("%", "\u202f%") for r in frame.itertuples()],
-})
-st.dataframe(shown, hide_index=True, width="stretch", key="conversions_table")
+table = report.communities_table(metrics)
+st.dataframe(table, hide_index=True, width="stretch", key="conversions_table")
 st.caption(t("convpage.rate_help"))
+st.download_button(t("convpage.download"), report.figures_csv(table), "cercle-communautes.csv", "text/csv",
+                   key="conversions_csv", icon=":material/download:")
 
-left, right = st.columns(2)
-with left:
-    st.subheader(t("convpage.revenue_chart"))
-    st.altair_chart(horizontal_bars(frame, "community", "revenue", t("convpage.col_community"),
-                                    t("convpage.col_revenue") + " (€)"), width="stretch")
-with right:
-    communities = frame[frame["is_community"] & (frame["members"] > 0)]
-    if not communities.empty:
-        st.subheader(t("convpage.rate_chart"))
-        base = alt.Chart(communities).encode(y=alt.Y("community:N", title=t("convpage.col_community")))
-        bars = base.mark_rule(color=WINE, strokeWidth=3).encode(
-            x=alt.X("rate_low:Q", title=t("convpage.col_rate"), axis=alt.Axis(format="%"),
-                    scale=alt.Scale(domain=[0, 1])), x2="rate_high:Q")
-        points = base.mark_point(color=WINE, filled=True, size=80).encode(
-            x="rate:Q", tooltip=[alt.Tooltip("community:N"), alt.Tooltip("rate:Q", format=".0%"),
-                                 alt.Tooltip("rate_low:Q", format=".0%"), alt.Tooltip("rate_high:Q", format=".0%")])
-        st.altair_chart(bars + points, width="stretch")
+sources = report.sources_table(metrics)
+if not sources.empty:
+    st.subheader(t("convpage.by_source"))
+    st.caption(t("convpage.by_source_help"))
+    st.dataframe(sources, hide_index=True, width="stretch", key="conversions_sources")
+
+if metrics.segments:
+    st.subheader(t("convpage.by_segment"))
+    st.dataframe(report.segments_table(metrics), hide_index=True, width="stretch", key="conversions_segments")
+
+cohorts = report.cohorts_table(metrics)
+if not cohorts.empty:
+    st.subheader(t("convpage.cohorts"))
+    st.caption(t("convpage.cohorts_help"))
+    st.dataframe(cohorts, hide_index=True, width="stretch", key="conversions_cohorts")
 
 st.subheader(t("convpage.orders"))
-orders = recent_orders(ctx.db, ctx.principal, ctx.workspace.id)
-st.dataframe(pd.DataFrame([{
-    t("convpage.col_number"): o["number"],
-    t("convpage.col_date"): f"{o['created_at']:%d/%m/%Y}" if o["created_at"] else "",
-    t("convpage.col_amount"): money(o["amount_cents"], o["currency"]),
-    t("convpage.col_sale"): bool(o["is_sale"]),
-    t("convpage.col_community"): o["name"] or t("convpage.public"),
-    t("convpage.col_confidence"): t(f"convpage.confidence.{o['confidence'] or 'none'}"),
-    t("convpage.col_why"): o["reason"] or "",
-} for o in orders]), hide_index=True, width="stretch", key="conversions_orders")
-st.download_button(t("convpage.download"), to_csv(list(frame.columns), frame.itertuples(index=False)),
-                   "conversions.csv", "text/csv", key="conversions_csv", icon=":material/download:")
+st.caption(t("convpage.orders_help"))
+st.dataframe(report.orders_table(metrics), hide_index=True, width="stretch", key="conversions_orders")

@@ -50,4 +50,50 @@ MESSAGES = {
     "convpage.confidence.declared": {"fr": "déclarée", "en": "declared"},
     "convpage.confidence.none": {"fr": "—", "en": "—"},
     "convpage.download": {"fr": "Télécharger ces chiffres (CSV)", "en": "Download these figures (CSV)"},
+    "convpage.empty_steps": {
+        "fr": "1. Dans Shopify : **Commandes › Exporter › Toutes les commandes › CSV pour Excel**.\n"
+        "2. Ouvrez **Importer les commandes** ci-dessus et déposez le fichier.\n"
+        "3. Cercle rattache chaque vente à une communauté (code promo, lien suivi, membre) et dessine ici ce que "
+        "rapporte chacune. Pour essayer sans vos données, chargez la démo depuis l'accueil.",
+        "en": "1. In Shopify: **Orders › Export › All orders › CSV for Excel**.\n"
+        "2. Open **Import the orders** above and drop the file.\n"
+        "3. Cercle ties each sale to a community (promo code, tracked link, member) and draws here what each one "
+        "brings. To try without your data, load the demo from the home page.",
+    },
+    "convpage.filter_period": {"fr": "Période", "en": "Period"},
+    "convpage.filter_communities": {"fr": "Communautés", "en": "Communities"},
+    "convpage.filter_channel": {"fr": "Canal", "en": "Channel"},
+    "convpage.filter_all": {"fr": "Toutes", "en": "All"},
+    "convpage.filter_grain": {"fr": "Par", "en": "Per"},
+    "convpage.summary": {"fr": "Résumé d'une page pour un partenaire (PDF)",
+                         "en": "One-page summary for a partner (PDF)"},
+    "convpage.summary_png": {"fr": "En image (PNG)", "en": "As an image (PNG)"},
+    "convpage.summary_help": {
+        "fr": "Les chiffres clés, la période et trois graphiques, prêts à envoyer (aucune donnée personnelle).",
+        "en": "The key figures, the period and three charts, ready to send (no personal data).",
+    },
+    "convpage.segment_detail": {"fr": "Calculer le détail par segment", "en": "Compute the detail per segment"},
+    "convpage.data_csv": {"fr": "Données (CSV)", "en": "Data (CSV)"},
+    "convpage.by_source": {"fr": "D'où viennent les ventes", "en": "Where sales come from"},
+    "convpage.by_source_help": {
+        "fr": "Par lien suivi (avec ses visites anonymes), par réseau ou publicité (utm_source de la page "
+        "d'arrivée), ou par la façon dont la vente a été rattachée.",
+        "en": "Per tracked link (with its anonymous visits), per network or ad (the landing page's utm_source), or "
+        "by how the sale was tied.",
+    },
+    "convpage.by_segment": {"fr": "Vos segments, du contact à l'achat",
+                            "en": "Your segments, from contact to purchase"},
+    "convpage.cohorts": {"fr": "Les clients reviennent-ils ?", "en": "Do buyers come back?"},
+    "convpage.cohorts_help": {
+        "fr": "Les clients sont groupés par mois de leur premier achat ; chaque colonne dit combien ont racheté "
+        "le mois suivant, deux mois après… et pour combien.",
+        "en": "Buyers are grouped by the month of their first purchase; each column says how many bought again the "
+        "next month, two months later… and for how much.",
+    },
+    "convpage.orders_help": {
+        "fr": "Chaque commande dit pourquoi elle est rattachée à une communauté, ou non. Les commandes remboursées "
+        "ou annulées restent visibles mais ne comptent dans aucun chiffre.",
+        "en": "Each order says why it is tied to a community, or not. Refunded or cancelled orders stay visible but "
+        "count in no figure.",
+    },
 }
