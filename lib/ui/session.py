@@ -232,7 +232,11 @@ def gate_page() -> st.Page | None:
 # -- the page context ---------------------------------------------------------------------------------------------
 
 def context() -> Context:
-    """Everything a page needs to read or write the current workspace."""
+    """Everything a page needs to read or write the current workspace, in the session's language.
+
+    The language is applied here too, not only by app.py: a page can be run without app.py's main() around it
+    (AppTest's switch_page does), and must still speak the session's language."""
+    apply_language()
     db = database_or_stop()
     principal = current_principal()
     if principal is None:
