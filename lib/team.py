@@ -65,6 +65,7 @@ class IssuedInvitation:
     role: str
     expires_at: dt.datetime
     token: str
+    workspace_id: str = ""  # the workspace it opens: a page shows the link only while that workspace is open
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def invite(db: Database, principal: Principal, workspace_id: str, email: str, ro
                                   (invitation_id,)).fetchone()[0]
         audit.record(conn, workspace_id, "member_invited", role=role, invitation=invitation_id,
                      valid_days=round(valid_for.total_seconds() / 86400, 2))
-    return IssuedInvitation(invitation_id, address, role, expires_at, token)
+    return IssuedInvitation(invitation_id, address, role, expires_at, token, workspace_id)
 
 
 def invitations(db: Database, principal: Principal, workspace_id: str) -> list[Invitation]:

@@ -299,7 +299,7 @@ with st.expander(t("rights.purge.title"), icon=":material/auto_delete:"):
     if st.button(t("rights.purge.preview"), key="rights_purge_preview_button", icon=":material/search:"):
         st.session_state["rights_purge_preview"] = preview_purge(ctx.db, ctx.principal, ws.id, months)
     preview = st.session_state.get("rights_purge_preview")
-    if preview is not None and preview.months == months:
+    if preview is not None and preview.months == months and preview.workspace_id == ws.id:
         if preview.count == 0:
             st.info(t("rights.purge.nobody", months=months))
         else:

@@ -156,6 +156,8 @@ if is_owner:
             else:
                 st.session_state["team_issued"] = issued
         issued = st.session_state.get("team_issued")
+        if issued is not None and issued.workspace_id != ctx.workspace.id:
+            issued = st.session_state["team_issued"] = None  # another workspace's link: never under this one's name
         if issued is not None:
             link = team.invitation_link(public_base_url(ctx.workspace), issued.token)
             st.success(plain(t("team.invited", email=issued.email, role=team.role_label(issued.role),

@@ -313,10 +313,11 @@ class AuthSession:
         try:
             user = self._verifier.verify(token)
         except TokenError as exc:
+            if exc.code == "jwks_unavailable":  # Auth unreachable: nothing proven either way, the session stays
+                log.warning("auth %s: the key set cannot be read", operation)
+                raise AuthFailure("network") from None
             log.warning("auth %s: access token refused (%s)", operation, exc.code)
             self._forget()
-            if exc.code == "jwks_unavailable":
-                raise AuthFailure("network") from None
             raise AuthFailure("token_invalid") from None
         self._verified = (token, user)
         return user

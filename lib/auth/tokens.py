@@ -3,7 +3,8 @@
 A Supabase project signs its access tokens with an asymmetric key (ES256, or RS256) whose public half is at
 ``{SUPABASE_URL}/auth/v1/.well-known/jwks.json``; older projects sign with HS256 and the project's JWT secret
 (setting ``SUPABASE_JWT_SECRET``). ``TokenVerifier.verify`` checks the signature, the expiry, the audience
-``authenticated``, the role and the issuer ``{SUPABASE_URL}/auth/v1`` before anything is believed.
+``authenticated``, the role and the issuer ``{SUPABASE_URL}/auth/v1`` before anything is believed; the issue time
+(``iat``) must be there and not in the future (nor ``nbf``), and an anonymous sign-in (``is_anonymous``) is refused.
 
 The algorithm is chosen by what is configured, never by the token alone: an HS256 token is refused unless a JWT
 secret is set (so a public key can never be used as an HMAC secret), ``none`` is always refused, and an
@@ -34,6 +35,7 @@ ROLE = "authenticated"
 ASYMMETRIC = {"ES256": "EC", "RS256": "RSA"}
 JWKS_TTL = 600.0
 JWKS_MIN_REFETCH = 5.0
+JWKS_MAX_STALE = 3600.0  # while Auth cannot be reached, keys fetched at most this long ago stay in use
 LEEWAY = 5  # seconds of clock difference tolerated on exp/iat/nbf
 
 
@@ -67,6 +69,7 @@ class _KeySet:
         self.url = url
         self.keys: dict[str, jwt.PyJWK] = {}
         self.fetched_at: float | None = None
+        self.retry_after = 0.0
         self.lock = threading.Lock()
 
     def _fetch(self, api_key: str | None) -> None:
@@ -95,8 +98,18 @@ class _KeySet:
             stale = self.fetched_at is None or now - self.fetched_at > JWKS_TTL
             unknown_but_may_refetch = (kid not in self.keys and self.fetched_at is not None
                                        and now - self.fetched_at > JWKS_MIN_REFETCH)
+            if self.fetched_at is not None and now < self.retry_after:
+                stale = unknown_but_may_refetch = False  # a fetch just failed: not again at once
             if stale or unknown_but_may_refetch:
-                self._fetch(api_key)
+                try:
+                    self._fetch(api_key)
+                except TokenError:
+                    # Auth unreachable: the public keys fetched before stay in use for a bounded time (rather than
+                    # signing everybody out at the first blip); the next attempt waits JWKS_MIN_REFETCH seconds.
+                    if self.fetched_at is None or now - self.fetched_at > JWKS_TTL + JWKS_MAX_STALE:
+                        raise
+                    log.warning("auth key set unreachable: the keys fetched before stay in use")
+                    self.retry_after = now + JWKS_MIN_REFETCH
             found = self.keys.get(kid)
         if found is None:
             raise TokenError("unknown_key")
@@ -157,7 +170,7 @@ class TokenVerifier:
         try:
             claims = jwt.decode(
                 token, key=key, algorithms=[alg], audience=AUDIENCE, issuer=self.issuer, leeway=LEEWAY,
-                options={"require": ["exp", "sub", "aud", "iss", "role"], "verify_signature": True},
+                options={"require": ["exp", "iat", "sub", "aud", "iss", "role"], "verify_signature": True},
             )
         except jwt.ExpiredSignatureError as exc:
             raise TokenError("expired") from exc
@@ -173,6 +186,8 @@ class TokenVerifier:
             raise TokenError("invalid") from exc
         if claims.get("role") != ROLE:
             raise TokenError("role")
+        if claims.get("is_anonymous") is not False and "is_anonymous" in claims:
+            raise TokenError("anonymous")  # a Supabase anonymous sign-in: role "authenticated", but nobody
         try:
             user_id = str(uuid.UUID(str(claims["sub"])))
         except ValueError as exc:

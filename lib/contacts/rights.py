@@ -11,14 +11,14 @@ and blocks re-import (lib/contacts/store.py), segments and invitations (lib/segm
 applies: a viewer erases nothing): the contact row and, with it (on delete cascade), its consent events, import
 undo data, community memberships, invitations and segment snapshot memberships; import undo data of other contacts
 that mention their phone or email; their numbers in other contacts' "other phones"; the import reports' lines
-that quote their phone, email or name; the buyer's phone, email and contact link on orders (the anonymous sale
-amount stays, so the figures do not change). Telegram joins hold a Telegram user id that Cercle never links to a
-contact, so there is nothing of theirs to find there. Only the suppression key remains, on purpose: without it
-the next import of an old file would bring the person back.
+that quote their phone, email or name, and every other line of those rows; the buyer's phone, email, name, note
+and contact link on orders (the anonymous sale amount stays, so the figures do not change). Telegram joins
+hold a Telegram user id that Cercle never links to a contact, so there is nothing of theirs to find there. Only the
+suppression key remains, on purpose: without it the next import of an old file would bring the person back.
 
 **Purge of inactive prospects.** A *prospect* is a contact with no sale (no order counted as a sale, linked to
-them or bearing their phone or email). A prospect is *inactive* when none of these happened since the cutoff
-(now minus the workspace's ``prospect_retention_months``, 36 by default — CNIL: three years after the last
+them or bearing one of their phones or their email). A prospect is *inactive* when none of these happened since
+the cutoff (now minus the workspace's ``prospect_retention_months``, 36 by default — CNIL: three years after the last
 contact): the contact created or changed (an import touching them updates ``updated_at``), a consent event, an
 order of any kind, an invitation prepared or opened, a community membership starting. The purge erases them
 *without* suppression: they did not object, and a suppression key would forbid them from ever subscribing again;
@@ -144,9 +144,10 @@ def load_person(db: Database, principal: Principal, workspace_id: str, contact_i
             " where i.workspace_id = %(ws)s and i.contact_id = %(id)s order by i.prepared_at", params))
         person.orders = _dicts(conn.execute(
             "select o.source, o.number, o.created_at, o.currency, o.amount_cents, o.is_sale, o.financial_status,"
-            " o.discount_code from public.orders o where o.workspace_id = %(ws)s and (o.contact_id = %(id)s"
-            "  or (o.phone_e164 is not null"
-            "      and o.phone_e164 = (select phone_e164 from public.contacts where id = %(id)s))"
+            " o.discount_code, o.buyer_name, o.note from public.orders o"
+            " where o.workspace_id = %(ws)s and (o.contact_id = %(id)s"
+            "  or (o.phone_e164 is not null and o.phone_e164 in (select p from public.contacts c,"
+            "      unnest(array[c.phone_e164] || c.other_phones) p where c.id = %(id)s))"
             "  or (o.email is not null and o.email = (select lower(email) from public.contacts where id = %(id)s)))"
             " order by o.created_at nulls last, o.number", params))
         if source_import:
@@ -275,8 +276,8 @@ _MENTIONS = """(
   or exists (select 1 from rights_keys k where k.kind = 'email' and position(k.value in lower({v})) > 0)
   or exists (select 1 from rights_keys k where k.kind = 'name' and lower(btrim({v})) = lower(k.value)))"""
 _ERASE_STEPS = (
-    # orders keep the anonymous sale (amount, date, attribution); the buyer's coordinates and link go
-    """update public.orders o set phone_e164 = null, email = null, contact_id = null
+    # orders keep the anonymous sale (amount, date, attribution); the buyer's coordinates, name, note and link go
+    """update public.orders o set phone_e164 = null, email = null, contact_id = null, buyer_name = null, note = null
        where o.workspace_id = %(ws)s and (o.contact_id in (select id from rights_targets)
          or o.phone_e164 in (select value from rights_keys where kind = 'phone')
          or o.email in (select value from rights_keys where kind = 'email'))""",
@@ -291,10 +292,14 @@ _ERASE_STEPS = (
          or ch.before ->> 'phone_e164' in (select value from rights_keys where kind = 'phone')
          or lower(ch.before ->> 'email') in (select value from rights_keys where kind = 'email')
          or (ch.before -> 'other_phones') ?| array(select value from rights_keys where kind = 'phone'))""",
-    # import reports: the lines quoting them (a repaired phone, a refused email...)
+    # import reports: the lines quoting them (a repaired phone, a refused email...), and every other line of the
+    # same row of that file (their unreadable birth date or budget names no phone, but is theirs all the same)
     """update public.imports i set issues = coalesce((
          select jsonb_agg(e order by n) from jsonb_array_elements(i.issues) with ordinality x (e, n)
-         where not """ + _MENTIONS.format(v="coalesce(e ->> 'value', '')") + """), '[]'::jsonb)
+         where not """ + _MENTIONS.format(v="coalesce(e ->> 'value', '')") + """
+           and not exists (select 1 from jsonb_array_elements(i.issues) m
+                           where m ->> 'row' is not null and m ->> 'row' = e ->> 'row'
+                             and """ + _MENTIONS.format(v="coalesce(m ->> 'value', '')") + """)), '[]'::jsonb)
        where i.workspace_id = %(ws)s and exists (
          select 1 from jsonb_array_elements(i.issues) e where """ + _MENTIONS.format(v="coalesce(e ->> 'value', '')")
     + ")",
@@ -388,7 +393,8 @@ with cutoff as (select now() - make_interval(months => %(months)s) as at)
 select c.id from public.contacts c, cutoff
 where c.workspace_id = %(ws)s and c.created_at < cutoff.at and c.updated_at < cutoff.at
   and not exists (select 1 from public.orders o where o.workspace_id = c.workspace_id
-                  and (o.contact_id = c.id or o.phone_e164 = c.phone_e164 or o.email = lower(c.email))
+                  and (o.contact_id = c.id or o.phone_e164 = c.phone_e164 or o.phone_e164 = any(c.other_phones)
+                       or o.email = lower(c.email))
                   and (o.is_sale or coalesce(o.created_at, o.imported_at) >= cutoff.at))
   and not exists (select 1 from public.consent_events e where e.contact_id = c.id
                   and (e.recorded_at >= cutoff.at or e.given_at >= cutoff.at))
@@ -405,6 +411,7 @@ class PurgePreview:
     months: int
     count: int
     sample: list[Found]
+    workspace_id: str = ""  # whose prospects: a preview kept in a browser session is shown only in its workspace
 
 
 def retention_months(db: Database, principal: Principal, workspace_id: str) -> int:
@@ -416,8 +423,7 @@ def retention_months(db: Database, principal: Principal, workspace_id: str) -> i
 
 def set_retention_months(db: Database, principal: Principal, workspace_id: str, months: int) -> bool:
     """Saves the workspace's retention period (owners only); True when it changed. Raises ConsentError."""
-    if not isinstance(months, int) or not RETENTION_RANGE[0] <= months <= RETENTION_RANGE[1]:
-        raise ConsentError("bad_retention", low=RETENTION_RANGE[0], high=RETENTION_RANGE[1])
+    _checked_months(months)
     with db.tenant(principal) as conn:
         if not conn.execute("select cercle.is_owner(%s)", (workspace_id,)).fetchone()[0]:
             raise ConsentError("owner_only")
@@ -429,10 +435,19 @@ def set_retention_months(db: Database, principal: Principal, workspace_id: str, 
     return bool(changed)
 
 
+def _checked_months(months: object) -> int:
+    """A retention period within the allowed range, or ConsentError("bad_retention"): a period of zero or less
+    would make every prospect "inactive"."""
+    low, high = RETENTION_RANGE
+    if isinstance(months, bool) or not isinstance(months, int) or not low <= months <= high:
+        raise ConsentError("bad_retention", low=RETENTION_RANGE[0], high=RETENTION_RANGE[1])
+    return months
+
+
 def preview_purge(db: Database, principal: Principal, workspace_id: str, months: int | None = None,
                   sample: int = 10) -> PurgePreview:
-    """How many prospects the purge would erase now, and a few of them."""
-    months = months or retention_months(db, principal, workspace_id)
+    """How many prospects the purge would erase now, and a few of them. Raises ConsentError("bad_retention")."""
+    months = _checked_months(retention_months(db, principal, workspace_id) if months is None else months)
     with db.tenant(principal) as conn:
         params = {"ws": workspace_id, "months": months, "limit": sample}
         count = conn.execute("select count(*) from (" + _INACTIVE_PROSPECTS + ") p", params).fetchone()[0]
@@ -440,7 +455,7 @@ def preview_purge(db: Database, principal: Principal, workspace_id: str, months:
             "select c.id::text, c.first_name, c.last_name, c.phone_e164, c.email, c.city from public.contacts c"
             " where c.id in (" + _INACTIVE_PROSPECTS + ") order by c.updated_at, c.id limit %(limit)s",
             params).fetchall()
-    return PurgePreview(months, count, [Found(*row) for row in rows])
+    return PurgePreview(months, count, [Found(*row) for row in rows], workspace_id)
 
 
 def purge_prospects(db: Database, principal: Principal, workspace_id: str, months: int | None = None,
@@ -448,8 +463,9 @@ def purge_prospects(db: Database, principal: Principal, workspace_id: str, month
     """Erases the inactive prospects (no suppression, see the module's docstring); returns how many.
 
     ``expected`` is the count the marketer confirmed: when the list grew since the preview, nothing is erased and
-    ConsentError("purge_changed") asks for a new look."""
-    months = months or retention_months(db, principal, workspace_id)
+    ConsentError("purge_changed") asks for a new look. A period outside RETENTION_RANGE: ConsentError("bad_retention").
+    """
+    months = _checked_months(retention_months(db, principal, workspace_id) if months is None else months)
     with db.tenant(principal) as conn:
         require_writer(conn, workspace_id)
         ids = [row[0] for row in conn.execute(_INACTIVE_PROSPECTS, {"ws": workspace_id, "months": months})]

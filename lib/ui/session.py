@@ -31,6 +31,7 @@ AUTH_NOTICE = "auth_notice"          # a catalog key to show on the sign-in scre
 AUTH_RECOVERY = "auth_recovery"      # signed in by a recovery code: choose a new password before anything else
 AUTH_PENDING = "auth_signin_method"  # a sign-in not yet written in the activity log (password, code, link…)
 AUTH_ACCOUNT = "auth_account_synced"  # user id whose auth.users row was checked in this session
+AUTH_USER = "auth_user_id"           # the user the page states of this browser session belong to
 
 SIGNED_OUT, RECOVERY, ONBOARDING, SIGNED_IN, LOCAL = "signed_out", "recovery", "onboarding", "signed_in", "local"
 
@@ -108,6 +109,26 @@ def _arrived_by_link(session: AuthSession) -> None:
     signed_in(user, "link", recovery=kind == "recovery")
 
 
+def _forget_page_states() -> None:
+    """Drops every page's state (searches, chosen workspace, previews, prepared exports, issued invitations...):
+    only the sign-in machinery (``auth_*`` keys) and the language stay."""
+    for key in list(st.session_state.keys()):
+        if key != "language" and not str(key).startswith("auth_"):
+            del st.session_state[key]
+
+
+def _follow_identity(user: VerifiedUser | None) -> VerifiedUser | None:
+    """When the session's user changes — their session expired or was refused, or an emailed link signed someone
+    else in — what the previous user's pages held is forgotten before anything is drawn for the next one."""
+    previous = st.session_state.get(AUTH_USER)
+    now = user.user_id if user is not None else None
+    if previous is not None and previous != now:
+        log.info("the signed-in user changed: page states forgotten")
+        _forget_page_states()
+    st.session_state[AUTH_USER] = now
+    return user
+
+
 def current_user() -> VerifiedUser | None:
     """The verified user of this browser session on a shared instance (None: nobody signed in)."""
     config = auth_config()
@@ -116,11 +137,11 @@ def current_user() -> VerifiedUser | None:
     try:
         session = auth_session(config)
         _arrived_by_link(session)
-        return session.current()
+        return _follow_identity(session.current())
     except AuthFailure as failure:
         st.session_state[AUTH_NOTICE] = f"auth.error.{failure.code}"
         st.session_state.pop(AUTH_RECOVERY, None)
-        return None
+        return _follow_identity(None)
 
 
 def current_principal() -> Principal | None:

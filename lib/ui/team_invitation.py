@@ -48,11 +48,13 @@ def invitation_block(db: Database, principal: Principal | None) -> None:
         try:
             shown = team.preview(db, principal, token)
         except WorkspaceError as exc:
+            st.query_params.pop(team.INVITATION_PARAM, None)  # a token that opens nothing leaves the address
             st.error(exc.message)
             return
         st.write(plain(t("team.join_intro", workspace=shown.workspace_name, role=team.role_label(shown.role),
                          date=f"{shown.expires_at:%d/%m/%Y}")))
         if shown.status != "pending":
+            st.query_params.pop(team.INVITATION_PARAM, None)  # used, revoked or expired: it will never serve again
             st.error(t(f"team.error.invitation_{shown.status}"))
         else:
             st.button(t("team.join_button"), type="primary", key="team_join", on_click=_join,

@@ -201,3 +201,32 @@ def test_purge_previews_then_erases_after_confirmation(app_environment):
     assert left == ["Récent"] and suppressed == 0
     (logged,) = entries(db, LOCAL_USER, workspace.id, action="purge")
     assert logged.details == {"count": 1, "months": 36}
+
+
+def test_a_purge_preview_stays_with_its_workspace(app_environment):
+    """Previewed in one workspace, then the sidebar switched to another: the other workspace shows none of the
+    first one's people, and its purge button does not act on the first preview's confirmation."""
+    db = get_database()
+    first = ensure_workspace(db, LOCAL_USER, unique_slug("purge-a"), "Purge A")
+    second = ensure_workspace(db, LOCAL_USER, unique_slug("purge-b"), "Purge B")
+    from lib.contacts.importer import import_rows
+
+    import_rows(db, LOCAL_USER, first.id, ["Prénom", "Nom", "Téléphone"], [["Ancienne", "Dupremier", "06 73 73 73 73"]],
+                file_name="a.csv")
+    import_rows(db, LOCAL_USER, second.id, ["Prénom", "Nom", "Téléphone"],
+                [["Vieux", "Dusecond", "06 74 74 74 74"]], file_name="b.csv")
+    with db.admin() as conn:
+        conn.execute("update public.contacts set created_at = now() - interval '4 years',"
+                     " updated_at = now() - interval '4 years' where workspace_id in (%s, %s)", (first.id, second.id))
+    app = _page(first.slug)
+    app.button(key="rights_purge_preview_button").click().run()
+    assert any("Dupremier" in str(d.value) for d in app.dataframe)
+    app.session_state["workspace"] = second.slug
+    app.run()
+    assert not app.exception, app.exception
+    assert not any("Dupremier" in str(d.value) for d in app.dataframe)
+    assert not any(getattr(b, "key", None) == "rights_purge" for b in app.button)
+    with db.tenant(LOCAL_USER) as conn:
+        left = conn.execute("select count(*) from public.contacts where workspace_id in (%s, %s)",
+                            (first.id, second.id)).fetchone()[0]
+    assert left == 2

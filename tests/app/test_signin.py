@@ -285,3 +285,41 @@ def test_misconfigured_supabase_url_is_explained(app_environment, monkeypatch):
         "La connexion n'est pas configurée correctement sur cette instance (SUPABASE_URL). Prévenez la personne "
         "qui la gère."]
     assert "anon-key-Hq3Yw7Ue1Ko5Pa9Sd" not in rendered(app)
+
+
+def test_an_expired_session_forgets_what_its_pages_held(shared_instance):
+    """When the session ends by itself (refresh refused), the page states of that user go with it: whoever signs
+    in next in this browser finds none of them."""
+    _member(shared_instance, "alice@example.test", "Domaine d'Alice")
+    _member(shared_instance, "bruno@example.test", "Domaine de Bruno")
+    shared_instance.access_ttl = 30
+    app = _sign_in(_app().run(), "alice@example.test")
+    app.session_state["contacts_search"] = "marqueur-alice-7"
+    for entry in shared_instance._refresh.values():
+        entry.revoked = True
+    app.run()
+    assert _titles(app) == ["Connexion à Cercle"]
+    assert "contacts_search" not in app.session_state
+    shared_instance.access_ttl = 3600
+    app = _sign_in(app, "bruno@example.test")
+    assert _titles(app) == ["Accueil · Domaine de Bruno"]
+    assert "contacts_search" not in app.session_state and "marqueur-alice-7" not in rendered(app)
+
+
+def test_a_link_signing_in_someone_else_forgets_the_previous_user_s_pages(shared_instance):
+    """Alice is signed in; Bruno's emailed link is opened in the same browser session: Bruno's pages start afresh,
+    nothing Alice's pages held (a search, a chosen workspace) is kept."""
+    _member(shared_instance, "alice@example.test", "Domaine d'Alice")
+    _member(shared_instance, "bruno@example.test", "Domaine de Bruno")
+    app = _sign_in(_app().run(), "alice@example.test")
+    app.session_state["contacts_search"] = "marqueur-alice-8"
+    app.session_state["rights_export"] = "un contact d'Alice"
+    other = _app().run()
+    other.text_input(key="auth_code_email").input("bruno@example.test")
+    other.button(key="auth_send_code").click().run()
+    app.query_params["token_hash"] = shared_instance.last_mail("bruno@example.test").token_hash
+    app.query_params["type"] = "email"
+    app.run()
+    assert not app.exception, app.exception
+    assert _titles(app) == ["Accueil · Domaine de Bruno"]
+    assert "contacts_search" not in app.session_state and "rights_export" not in app.session_state

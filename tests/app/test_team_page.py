@@ -187,3 +187,43 @@ def test_team_page_in_english(app_environment):
     assert not app.exception, app.exception
     assert app.title[0].value == "Team and workspaces"
     assert "Members of “English Estate”" in [h.value for h in app.subheader]
+
+
+def test_an_issued_invitation_is_shown_only_in_its_workspace(as_principal):
+    """The link just created for workspace A is not offered again, under B's name and address, once the owner
+    has switched to workspace B."""
+    db = get_database()
+    owner = make_user(db)
+    first = create_workspace(db, owner, f"Domaine Premier {unique_slug()[-6:]}")
+    second = create_workspace(db, owner, f"Domaine Second {unique_slug()[-6:]}")
+    app = _page(workspace=first.slug, test_principal=owner)
+    app.text_input(key="team_invite_email").set_value(f"invite-{unique_slug()[-6:]}@example.test")
+    app.button[[b.label for b in app.button].index("Créer l'invitation")].click().run()
+    assert not app.exception, app.exception
+    token = app.code[0].value.split("invitation=", 1)[1]
+    app.session_state["workspace"] = second.slug
+    app.run()
+    assert not app.exception, app.exception
+    assert "Membres de « " + second.name + " »" in _shown(app.subheader)
+    assert not app.code and not any(token in b.proto.url for b in app.get("link_button"))
+    assert not any("Invitation créée" in text for text in _shown(app.success))
+
+
+def test_the_invitation_leaves_the_address_bar_once_used_or_dead(as_principal):
+    """After joining, and when the link can no longer be used (already used, revoked, expired, unknown), the token
+    is taken out of the page's address: it is not left in the browser's history or in a copied address."""
+    db = get_database()
+    owner = make_user(db)
+    workspace = create_workspace(db, owner, f"Domaine Lien {unique_slug()[-6:]}")
+    invitee = make_user(db, email=f"lien-{unique_slug()[-6:]}@example.test")
+    issued = team.invite(db, owner, workspace.id, invitee.email, "viewer")
+    joining = _page(query={"invitation": issued.token}, test_principal=invitee)
+    joining.button(key="team_join").click().run()
+    assert not joining.exception, joining.exception
+    assert "invitation" not in joining.query_params
+    again = _page(query={"invitation": issued.token}, test_principal=invitee)
+    assert not again.exception, again.exception
+    assert any("déjà servi" in text for text in _shown(again.error)), _shown(again.error)
+    assert "invitation" not in again.query_params
+    unknown = _page(query={"invitation": "x" * 43}, test_principal=invitee)
+    assert unknown.error and "invitation" not in unknown.query_params

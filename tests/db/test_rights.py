@@ -461,3 +461,81 @@ def test_purge_previews_then_erases_inactive_prospects_without_suppressing_them(
     assert entry.details == {"count": 1, "months": 36}
     # they did not object: a later file may bring them back
     assert _import(db, owner, workspace, [MARKER]).imported == 1
+
+
+# --- review of issue 7: what erasure and purge had left behind ---------------------------------------------------
+
+
+def test_erasure_removes_the_buyer_s_name_and_note_from_their_orders(db):
+    """An order imported from a shop carries the buyer's name and a note: erasure removes them with the phone."""
+    owner = make_user(db)
+    workspace = _workspace(db, owner)
+    _import(db, owner, workspace, [MARKER, NEIGHBOUR])
+    contact = _contact_id(db, owner, workspace)
+    with db.tenant(owner) as conn:
+        conn.execute("insert into public.orders (workspace_id, source, number, created_at, is_sale, amount_cents,"
+                     " phone_e164, buyer_name, note) values (%s, 'woocommerce', '#88', now(), true, 2500, %s, %s,"
+                     " %s)", (workspace.id, OTHER, f"{FIRST} {LAST}", f"Livrer chez {FIRST}, code 1234"))
+        conn.execute("insert into public.orders (workspace_id, source, number, created_at, is_sale, amount_cents,"
+                     " phone_e164, buyer_name, note) values (%s, 'woocommerce', '#89', now(), true, 900,"
+                     " '+33611223344', 'Anatole Voisin', 'Sonner deux fois')", (workspace.id,))
+    person = load_person(db, owner, workspace.id, contact)
+    # the access request shows the sale made under their other number, with its name and note
+    assert [(o["number"], o["buyer_name"], o["note"]) for o in person.orders] == [
+        ("#88", f"{FIRST} {LAST}", f"Livrer chez {FIRST}, code 1234")]
+
+    assert erase_contact(db, owner, workspace.id, contact)
+
+    assert _where_found(db, workspace.id, [FIRST, LAST, OTHER, PHONE]) == set()
+    with db.tenant(owner) as conn:
+        orders = conn.execute("select number, amount_cents, buyer_name, note from public.orders"
+                              " where workspace_id = %s order by number", (workspace.id,)).fetchall()
+    assert orders == [("#88", 2500, None, None), ("#89", 900, "Anatole Voisin", "Sonner deux fois")]
+
+
+def test_erasure_removes_every_report_line_of_their_row(db):
+    """A report line about their birth date or budget names no phone, but sits on their row: it goes too."""
+    owner = make_user(db)
+    workspace = _workspace(db, owner)
+    _import(db, owner, workspace, [MARKER, NEIGHBOUR], name="salon.csv")
+    contact = _contact_id(db, owner, workspace)
+    with db.tenant(owner) as conn:
+        conn.execute("update public.imports set issues = %s::jsonb where workspace_id = %s",
+                     ('[{"row": 2, "column": "Téléphone", "value": "06 98 76 54 32", "code": "repaired"},'
+                      ' {"row": 2, "column": "Naissance", "value": "31/02/1961", "code": "date_unreadable"},'
+                      ' {"row": 2, "column": "Budget", "value": "beaucoup", "code": "budget_unreadable"},'
+                      ' {"row": 3, "column": "Naissance", "value": "30/02/1970", "code": "date_unreadable"}]',
+                      workspace.id))
+    assert erase_contact(db, owner, workspace.id, contact)
+    with db.tenant(owner) as conn:
+        issues = conn.execute("select issues from public.imports where workspace_id = %s",
+                              (workspace.id,)).fetchone()[0]
+    assert [(i["row"], i["value"]) for i in issues] == [(3, "30/02/1970")]
+
+
+def test_purge_keeps_a_buyer_whose_sale_bears_another_of_their_numbers(db):
+    """Someone who bought under their second number is a customer, not a prospect: the purge keeps them."""
+    owner = make_user(db)
+    workspace = _workspace(db, owner)
+    _import(db, owner, workspace, [MARKER])
+    _age(db, workspace, PHONE, 4)
+    with db.tenant(owner) as conn:
+        conn.execute("insert into public.orders (workspace_id, source, number, created_at, is_sale, amount_cents,"
+                     " phone_e164) values (%s, 'shopify', '#8', now() - interval '5 years', true, 1500, %s)",
+                     (workspace.id, OTHER))
+    assert preview_purge(db, owner, workspace.id).count == 0
+    assert purge_prospects(db, owner, workspace.id) == 0
+    assert _contact_id(db, owner, workspace) is not None
+
+
+@pytest.mark.parametrize("months", [-1200, -1, 1, 5, 121, 10**6])
+def test_purge_refuses_a_period_outside_the_allowed_range(db, months):
+    """The retention period is checked where it is used too: a negative one would make everyone "inactive"."""
+    owner = make_user(db)
+    workspace = _workspace(db, owner)
+    _import(db, owner, workspace, [MARKER])
+    for action in (preview_purge, purge_prospects):
+        with pytest.raises(ConsentError) as refused:
+            action(db, owner, workspace.id, months)
+        assert refused.value.code == "bad_retention"
+    assert _contact_id(db, owner, workspace) is not None

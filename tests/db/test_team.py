@@ -338,3 +338,43 @@ def test_unconfirmed_address_cannot_accept_on_supabase(fresh_database_url):
         assert team.accept(own, invitee, issued.token) == workspace.id
     finally:
         own.close()
+
+
+def test_a_viewer_cannot_write_made_up_entries_in_the_activity_log(db):
+    """A viewer's own sign-ins, exports and leaving are logged; an "erasure", an "import" or a role change written
+    in their name by direct SQL is refused by the database (the log would otherwise tell what never happened)."""
+    workspace, owner, editor, viewer = _team(db)
+    for action in ("erasure", "import", "role_changed", "settings_changed", "purge", "opt_out", "link_created"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(viewer) as conn:
+            conn.execute("select cercle.audit(%s, %s, '{\"count\": 500}'::jsonb)", (workspace.id, action))
+    from lib import audit
+
+    audit.record_export(db, viewer, workspace.id, rows=3)
+    with db.tenant(viewer) as conn:
+        audit.record(conn, workspace.id, "sign_in", method="password")
+        audit.record(conn, workspace.id, "sign_out")
+    with db.tenant(editor) as conn:
+        audit.record(conn, workspace.id, "consent_changed", count=1, channel="sms", change="granted")
+    logged = [(e.actor_email, e.action) for e in entries(db, owner, workspace.id)]
+    assert (viewer.email, "export") in logged and (viewer.email, "sign_in") in logged
+    assert not [a for who, a in logged if who == viewer.email and a not in ("export", "sign_in", "sign_out",
+                                                                            "invitation_accepted")]
+    team.leave(db, viewer, workspace.id)
+    assert (viewer.email, "member_left") in [(e.actor_email, e.action) for e in entries(db, owner, workspace.id)]
+
+
+def test_an_address_that_only_lower_cases_to_the_invited_one_cannot_accept(db):
+    """Case does not matter, but look-alike letters that lower-case into ASCII do: the Kelvin sign (U+212A) lowers
+    to "k" and the dotted capital I (U+0130) to "i", yet those addresses are another mailbox than the invited one."""
+    owner = make_user(db)
+    workspace = create_workspace(db, owner, "Sosies")
+    tag = make_user(db).user_id[:6]
+    for invited, impostor_email in ((f"kim-{tag}@example.test", f"\u212aim-{tag}@example.test"),
+                                    (f"ines-{tag}@example.test", f"\u0130nes-{tag}@example.test")):
+        issued = team.invite(db, owner, workspace.id, invited, "editor")
+        impostor = make_user(db, email=impostor_email)
+        with _refused("wrong_email"):
+            team.accept(db, impostor, issued.token)
+        genuine = make_user(db, email=invited.upper())
+        assert team.accept(db, genuine, issued.token) == workspace.id
+    assert len(team.members(db, owner, workspace.id)) == 3

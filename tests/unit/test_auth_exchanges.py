@@ -268,3 +268,21 @@ def test_every_failure_has_french_and_english_sentences(code):
     assert t(f"auth.error.{code}", "fr") != f"auth.error.{code}"
     assert t(f"auth.error.{code}", "en") != t(f"auth.error.{code}", "fr")
     assert failure.message
+
+
+def test_key_set_unreachable_before_any_fetch_keeps_the_session(monkeypatch):
+    """Auth's key set cannot be read (this process never fetched it): the page says the network is at fault, and
+    the session is kept, so the person is signed in again as soon as Auth answers (not sent back to the form)."""
+    from lib.auth.tokens import forget_key_sets
+
+    with FakeSupabaseAuth() as fake:
+        user_id = fake.create_user(EMAIL, PASSWORD)
+        session = _session(fake)
+        session.sign_in_with_password(EMAIL, PASSWORD)
+        forget_key_sets()
+        session._verified = None
+        fake.outage = True
+        assert _failure(session.current).code == "network"
+        fake.outage = False
+        assert session.current().user_id == user_id
+    forget_key_sets()

@@ -156,3 +156,34 @@ def test_unverified_expiry_reads_exp_only(fake_auth, user_id):  # noqa: F811
     token = fake_auth.token_for(user_id, exp=1234567890)
     assert unverified_expiry(token) == 1234567890
     assert unverified_expiry("not a token") is None
+
+
+def test_anonymous_sign_in_token_is_refused(fake_auth, verifier, user_id):  # noqa: F811
+    """Supabase's anonymous sign-ins carry role "authenticated" too; they prove nobody and open nothing here."""
+    assert _refused(verifier, fake_auth.token_for(user_id, is_anonymous=True)) == "anonymous"
+
+
+def test_token_without_issue_time_or_issued_in_the_future_is_refused(fake_auth, verifier, user_id):  # noqa: F811
+    """Supabase always stamps ``iat``: a token without it, or issued an hour from now, was not made by it."""
+    claims = fake_auth.claims_for(user_id)
+    del claims["iat"]
+    assert _refused(verifier, fake_auth.sign(claims)) == "missing_claim"
+    now = int(time.time())
+    assert _refused(verifier, fake_auth.token_for(user_id, iat=now + 3600, exp=now + 7200)) == "invalid"
+    assert _refused(verifier, fake_auth.token_for(user_id, nbf=now + 3600, exp=now + 7200)) == "invalid"
+
+
+def test_key_set_outage_keeps_the_keys_already_fetched(fake_auth, verifier, user_id, monkeypatch):  # noqa: F811
+    """The key set expires after ten minutes; if Auth cannot be reached then, the public keys fetched before stay
+    in use (for a bounded time) instead of signing everybody out; a key id never seen is still refused."""
+    import lib.auth.tokens as tokens
+
+    assert verifier.verify(fake_auth.token_for(user_id)).user_id == user_id
+    monkeypatch.setattr(tokens, "JWKS_TTL", 0.0)
+    monkeypatch.setattr(tokens, "JWKS_MIN_REFETCH", 0.0)
+    fake_auth.outage = True
+    assert verifier.verify(fake_auth.token_for(user_id)).user_id == user_id
+    assert _refused(verifier, fake_auth.sign(fake_auth.claims_for(user_id), headers={"kid": "nobody"})) == \
+        "unknown_key"
+    monkeypatch.setattr(tokens, "JWKS_MAX_STALE", 0.0)
+    assert _refused(verifier, fake_auth.token_for(user_id)) == "jwks_unavailable"
