@@ -135,13 +135,16 @@ def read_frame(db, principal, workspace_id: str):
     with db.tenant(principal) as conn:
         cursor = conn.execute(_PANDAS_SQL, (workspace_id,))
         frame = pd.DataFrame(cursor.fetchall(), columns=[d.name for d in cursor.description])
-        workspace = conn.execute("select delivery_countries, delivery_departments, is_alcohol, suppression_key "
+        workspace = conn.execute("select delivery_countries, delivery_departments, is_alcohol "
                                  "from public.workspaces where id = %s", (workspace_id,)).fetchone()
         hashes = {r[0] for r in conn.execute("select key_hash from public.suppressions where workspace_id = %s "
                                              "and kind = 'phone'", (workspace_id,))}
         email_hashes = {r[0] for r in conn.execute("select key_hash from public.suppressions where workspace_id = %s "
                                                    "and kind = 'email'", (workspace_id,))}
-    return frame, workspace, hashes, email_hashes
+    # the key never reaches a member (migration 20261130110300): the baseline is handed it to compute the same count
+    with db.admin() as conn:
+        key = conn.execute("select suppression_key from public.workspaces where id = %s", (workspace_id,)).fetchone()
+    return frame, (*workspace, key[0]), hashes, email_hashes
 
 
 def filter_frame(frame, workspace, hashes, email_hashes) -> int:

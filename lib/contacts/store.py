@@ -85,14 +85,20 @@ create temporary table contact_staging (
 ) on commit drop
 """
 
-# Suppressed people are dropped before anything else looks at them (hashed with the workspace's key).
+# Suppressed people are dropped before anything else looks at them: the file's numbers and addresses are hashed
+# with the workspace's key inside the database (cercle.suppression_hashes; the key itself is never readable).
 _SUPPRESSED_SQL = """
-delete from contact_staging s using public.workspaces w
-where w.id = %(ws)s and (
-  (s.phone_e164 is not null and cercle.keyed_hash(w.suppression_key, 'phone', s.phone_e164) in (
-     select x.key_hash from public.suppressions x where x.workspace_id = %(ws)s and x.kind = 'phone'))
-  or (s.email is not null and cercle.keyed_hash(w.suppression_key, 'email', s.email) in (
-     select x.key_hash from public.suppressions x where x.workspace_id = %(ws)s and x.kind = 'email')))
+delete from contact_staging s
+where (s.phone_e164 is not null and s.phone_e164 in (
+         select h.value
+         from cercle.suppression_hashes(%(ws)s, 'phone',
+                array(select distinct t.phone_e164 from contact_staging t where t.phone_e164 is not null)) h
+         join public.suppressions x on x.workspace_id = %(ws)s and x.kind = 'phone' and x.key_hash = h.key_hash))
+   or (s.email is not null and s.email in (
+         select h.value
+         from cercle.suppression_hashes(%(ws)s, 'email',
+                array(select distinct t.email from contact_staging t where t.email is not null)) h
+         join public.suppressions x on x.workspace_id = %(ws)s and x.kind = 'email' and x.key_hash = h.key_hash))
 """
 
 _BATCH_DUPLICATES_SQL = """

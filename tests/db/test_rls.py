@@ -344,3 +344,23 @@ def test_editor_writes_data_but_not_settings_or_members(db, crew):
         assert conn.execute("update public.contacts set city = 'Bordeaux' where workspace_id = %s "
                             "and id = (select min(id::text)::uuid from public.contacts where workspace_id = %s)",
                             (workspace_id, workspace_id)).rowcount == 1
+
+
+def test_members_cannot_read_the_suppression_key(db):
+    """With the key, the hashed suppression list could be brute-forced back into phone numbers: no member,
+    not even the owner, can read it; the database hashes for them (cercle.suppression_hashes)."""
+    owner = make_user(db)
+    workspace = ensure_workspace(db, owner, unique_slug("key"))
+    with db.tenant(owner) as conn:
+        assert conn.execute("select name from public.workspaces where id = %s", (workspace.id,)).fetchone()
+        hashed = conn.execute("select key_hash from cercle.suppression_hashes(%s, 'phone', %s)",
+                              (workspace.id, ["+33612345678"])).fetchone()[0]
+    with db.admin() as conn:
+        key = conn.execute("select suppression_key from public.workspaces where id = %s", (workspace.id,)).fetchone()[0]
+        assert hashed == conn.execute("select cercle.keyed_hash(%s, 'phone', '+33612345678')", (key,)).fetchone()[0]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(owner) as conn:
+        conn.execute("select suppression_key from public.workspaces where id = %s", (workspace.id,))
+    stranger = make_user(db)
+    with db.tenant(stranger) as conn:
+        assert conn.execute("select count(*) from cercle.suppression_hashes(%s, 'phone', %s)",
+                            (workspace.id, ["+33612345678"])).fetchone()[0] == 0
