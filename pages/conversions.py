@@ -13,7 +13,6 @@ from lib.ui.orders_in import render_orders_in
 from lib.ui.session import context
 from lib.ui.text import plain
 
-pass  # probe
 ctx = context()
 st.title(t("conversions.title"))
 st.caption(t("convpage.intro"))
@@ -53,6 +52,8 @@ metrics = conversion_metrics(ctx.db, ctx.principal, ctx.workspace.id, filters,
 
 # --- headline ------------------------------------------------------------------------------------------------
 st.markdown("**" + plain(report.period_label(metrics)) + "** — " + plain(report.headline_sentence(metrics)))
+if metrics.other_currency:
+    st.caption(t("ordersreview.other_currency", count=metrics.other_currency, currency=metrics.currency or "EUR"))
 figures = report.headline(metrics)
 for row in (figures[:3], figures[3:]):
     for column, (label, value, help_text) in zip(st.columns(3), row, strict=True):

@@ -27,6 +27,10 @@ SHOPIFY_HEADERS = frozenset({"Name", "Financial Status", "Total", "Lineitem name
 DECLARED_COLUMNS = ("How did you hear about us?", "How did you hear about us", "Comment nous avez-vous connus ?",
                     "Comment nous avez-vous connus", "Source déclarée")
 _MONEY_NOISE = re.compile(r"[^\d,.\-]")
+# "1e309", "4,99E+02": a number in scientific notation is no amount a shop writes (a spreadsheet's float gone wrong);
+# stripping its letter would read "1e309" as 1309.
+_SCIENTIFIC = re.compile(r"\d\s*[eE]\s*[+-]?\s*\d")
+_MAX_QUANTITY = 1_000_000
 
 
 class OrderReadError(TranslatedError):
@@ -35,7 +39,7 @@ class OrderReadError(TranslatedError):
 
 def parse_money(text: str | None) -> int | None:
     """Cents from "49.90", "49,90 €", "1 234,50", "1,234.50" or "-5"; None when there is no amount."""
-    if text is None:
+    if text is None or _SCIENTIFIC.search(text):
         return None
     cleaned = _MONEY_NOISE.sub("", text.replace("\u00a0", "").replace("\u202f", ""))
     if not cleaned or cleaned in {"-", ".", ","}:
@@ -92,7 +96,9 @@ class Order:
             return self.sale and not self.cancelled and (self.total_cents or 0) > 0
         if self.source != "shopify":  # rebuilt from a stored row: the status decides as when it was read
             return status_meaning(self.financial_status)[0] and not self.cancelled and (self.total_cents or 0) > 0
-        return not self.cancelled and (self.financial_status or "") not in NOT_SALES and bool(self.total_cents)
+        # a negative total (a credit note, a misread cell) is no sale, as for every other source
+        return (not self.cancelled and (self.financial_status or "") not in NOT_SALES
+                and (self.total_cents or 0) > 0)
 
     @property
     def amount_cents(self) -> int:
@@ -126,7 +132,8 @@ def read_shopify_orders(columns: list[str], rows: list[list[str]], row_numbers: 
             order = orders[name] = Order(
                 source="shopify", number=name, row=number, created_at=cell(row, "Created at"),
                 currency=cell(row, "Currency"), total_cents=parse_money(cell(row, "Total")),
-                refunded_cents=parse_money(cell(row, "Refunded Amount")) or 0,
+                # some exports write a refund as a negative amount: it lowers the sale whatever its sign
+                refunded_cents=abs(parse_money(cell(row, "Refunded Amount")) or 0),
                 financial_status=(cell(row, "Financial Status") or "").lower() or None,
                 cancelled=bool(cell(row, "Cancelled at")), email=cell(row, "Email"),
                 phone=cell(row, "Phone") or cell(row, "Billing Phone") or cell(row, "Shipping Phone"),
@@ -136,8 +143,7 @@ def read_shopify_orders(columns: list[str], rows: list[list[str]], row_numbers: 
             )
         line_name = cell(row, "Lineitem name")
         if line_name:
-            quantity = cell(row, "Lineitem quantity") or "1"
-            order.lines.append(OrderLine(line_name, int(quantity) if quantity.isdigit() else 1,
+            order.lines.append(OrderLine(line_name, _quantity(cell(row, "Lineitem quantity")),
                                          parse_money(cell(row, "Lineitem price"))))
     return list(orders.values())
 
@@ -218,11 +224,18 @@ def _packed(text: str) -> dict[str, str]:
 
 
 def _quantity(text: str | None) -> int:
+    """A line's quantity: a whole number from 0 to a million, else 1 ("²", "1e100000000", "2,5" are not counts)."""
+    text = (text or "1").replace(",", ".").strip()
+    if len(text) > 20:
+        return 1
     try:
-        value = Decimal((text or "1").replace(",", ".").strip())
+        value = Decimal(text)
     except InvalidOperation:
         return 1
-    return int(value) if value == value.to_integral_value() and value >= 0 else 1
+    # compared before int(): int(Decimal("1e100000000")) would build a hundred-million-digit number
+    if not value.is_finite() or not 0 <= value <= _MAX_QUANTITY or value != value.to_integral_value():
+        return 1
+    return int(value)
 
 
 def _with_utm(landing: str | None, utm: dict[str, str]) -> str | None:

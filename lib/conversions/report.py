@@ -122,7 +122,7 @@ def sides_frame(metrics: ConversionMetrics) -> pd.DataFrame:
         share = figures.revenue_cents / total
         rows.append({"origin": origin, "revenue": figures.revenue_cents / 100, "share": share,
                      "orders": figures.orders, "buyers": figures.buyers, "repeat_buyers": figures.repeat_buyers,
-                     "label": f"{money(figures.revenue_cents)} · {percent(share)}"})
+                     "label": f"{money(figures.revenue_cents, metrics.currency)} · {percent(share)}"})
     return pd.DataFrame(rows)
 
 
@@ -137,8 +137,9 @@ def communities_table(metrics: ConversionMetrics) -> pd.DataFrame:
             t("convmetrics.step.reachable"): number(c.reachable), t("convmetrics.step.invited"): number(c.invited),
             t("convpage.col_members"): number(c.joined), t("convmetrics.step.clicked"): number(c.clicked),
             t("convmetrics.col_buyers"): number(c.bought), t("convpage.col_sales"): number(c.figures.orders),
-            t("convpage.col_revenue"): money(c.figures.revenue_cents),
-            t("convmetrics.col_basket"): money(c.figures.average_basket_cents or 0) if c.figures.orders else "—",
+            t("convpage.col_revenue"): money(c.figures.revenue_cents, metrics.currency),
+            t("convmetrics.col_basket"): (money(c.figures.average_basket_cents or 0, metrics.currency)
+                                          if c.figures.orders else "—"),
             t("convmetrics.col_repeat"): number(c.figures.repeat_buyers),
             t("convpage.col_rate"): (f"{percent(c.rate)} ({percent(low)}–{percent(high)})" if c.joined else "—"),
         })
@@ -147,8 +148,8 @@ def communities_table(metrics: ConversionMetrics) -> pd.DataFrame:
         t("convpage.col_community"): t("convpage.public"), t("convmetrics.col_channel"): "—",
         t("convmetrics.step.reachable"): "—", t("convmetrics.step.invited"): "—", t("convpage.col_members"): "—",
         t("convmetrics.step.clicked"): "—", t("convmetrics.col_buyers"): number(p.buyers),
-        t("convpage.col_sales"): number(p.orders), t("convpage.col_revenue"): money(p.revenue_cents),
-        t("convmetrics.col_basket"): money(p.average_basket_cents or 0) if p.orders else "—",
+        t("convpage.col_sales"): number(p.orders), t("convpage.col_revenue"): money(p.revenue_cents, metrics.currency),
+        t("convmetrics.col_basket"): money(p.average_basket_cents or 0, metrics.currency) if p.orders else "—",
         t("convmetrics.col_repeat"): number(p.repeat_buyers), t("convpage.col_rate"): "—"})
     return pd.DataFrame(rows)
 
@@ -162,7 +163,7 @@ def segments_table(metrics: ConversionMetrics) -> pd.DataFrame:
                                           f"({percent(wilson_interval(s.bought, s.contacts)[0], 1)}–"
                                           f"{percent(wilson_interval(s.bought, s.contacts)[1], 1)})"
                                           if s.contacts else "—"),
-        t("convmetrics.col_community_revenue"): money(s.community_revenue_cents),
+        t("convmetrics.col_community_revenue"): money(s.community_revenue_cents, metrics.currency),
     } for s in metrics.segments])
 
 
@@ -170,7 +171,7 @@ def sources_table(metrics: ConversionMetrics) -> pd.DataFrame:
     return pd.DataFrame([{
         t("convmetrics.col_source"): source_label(s["kind"], s["label"]),
         t("convmetrics.step.clicked"): number(s["clicked"]) if s["kind"] == "link" else "—",
-        t("convpage.col_sales"): s["orders"], t("convpage.col_revenue"): money(s["revenue_cents"]),
+        t("convpage.col_sales"): s["orders"], t("convpage.col_revenue"): money(s["revenue_cents"], metrics.currency),
     } for s in metrics.sources])
 
 
@@ -185,11 +186,12 @@ def cohorts_table(metrics: ConversionMetrics, months: int = 6) -> pd.DataFrame:
         entry = by[cohort]
         first = entry.get(0, {"buyers": 0, "revenue_cents": 0})
         line = {t("convmetrics.col_cohort"): month_label(cohort), t("convmetrics.col_new_buyers"): first["buyers"],
-                t("convmetrics.col_first_revenue"): money(first["revenue_cents"])}
+                t("convmetrics.col_first_revenue"): money(first["revenue_cents"], metrics.currency)}
         for after in range(1, months + 1):
             cell = entry.get(after)
             line[t("convmetrics.col_month_after", n=after)] = t(
-                "convmetrics.cohort_cell", buyers=cell["buyers"], revenue=money(cell["revenue_cents"])) if cell else ""
+                "convmetrics.cohort_cell", buyers=cell["buyers"],
+                revenue=money(cell["revenue_cents"], metrics.currency)) if cell else ""
         table.append(line)
     return pd.DataFrame(table)
 
@@ -250,7 +252,7 @@ def _timeline_part(metrics: ConversionMetrics) -> ChartPart:
     best = community.idxmax() if not community.empty else totals.idxmax()
     best_value = community.max() if not community.empty else totals.max()
     sentence = t("convmetrics.sentence.timeline", best=month_label(best.date()) if grain == "month"
-                 else day_label(best.date()), revenue=money(int(round(best_value * 100))))
+                 else day_label(best.date()), revenue=money(int(round(best_value * 100)), metrics.currency))
     chart = charts.revenue_over_time(frame, channel_order(metrics), channel_label(PUBLIC),
                                      t(f"convmetrics.axis.{grain}"), t("convmetrics.axis.revenue"),
                                      t("convmetrics.col_channel"), grain)
@@ -281,7 +283,7 @@ def _heatmap_part(metrics: ConversionMetrics) -> ChartPart:
     dark = frame[frame["channel"] != channel_label(PUBLIC)]
     top = (dark if not dark.empty else frame).sort_values("revenue", ascending=False).iloc[0]
     sentence = t("convmetrics.sentence.heatmap", segment=top["segment"], channel=top["channel"],
-                 revenue=money(int(round(top["revenue"] * 100))))
+                 revenue=money(int(round(top["revenue"] * 100)), metrics.currency))
     chart = charts.money_heatmap(frame, "channel", "segment", "revenue", t("convmetrics.col_channel"),
                                  t("convmetrics.col_segment"), t("convmetrics.axis.revenue"),
                                  x_order=channel_order(metrics))
@@ -291,9 +293,10 @@ def _heatmap_part(metrics: ConversionMetrics) -> ChartPart:
 def _sides_part(metrics: ConversionMetrics) -> ChartPart:
     frame = sides_frame(metrics)
     c, p = metrics.communities_total, metrics.public
-    sentence = t("convmetrics.sentence.sides", community=money(c.revenue_cents),
-                 share=percent(metrics.community_share), public=money(p.revenue_cents),
-                 community_basket=money(c.average_basket_cents or 0), public_basket=money(p.average_basket_cents or 0))
+    sentence = t("convmetrics.sentence.sides", community=money(c.revenue_cents, metrics.currency),
+                 share=percent(metrics.community_share), public=money(p.revenue_cents, metrics.currency),
+                 community_basket=money(c.average_basket_cents or 0, metrics.currency),
+                 public_basket=money(p.average_basket_cents or 0, metrics.currency))
     chart = charts.two_sides(frame, t("convmetrics.public"), t("convmetrics.col_origin"),
                              t("convmetrics.axis.revenue"))
     return ChartPart("sides", t("convmetrics.chart.sides"), sentence, chart, frame)
@@ -311,18 +314,19 @@ def headline(metrics: ConversionMetrics) -> list[tuple[str, str, str]]:
     buyers, joined, low, high = metrics.conversion
     c, a = metrics.communities_total, metrics.all
     return [
-        (t("convmetrics.head.community_revenue"), money(c.revenue_cents),
+        (t("convmetrics.head.community_revenue"), money(c.revenue_cents, metrics.currency),
          t("convmetrics.head.community_revenue_help", share=percent(metrics.community_share), orders=c.orders)),
-        (t("convmetrics.head.public_revenue"), money(metrics.public.revenue_cents),
+        (t("convmetrics.head.public_revenue"), money(metrics.public.revenue_cents, metrics.currency),
          t("convmetrics.head.public_revenue_help", orders=metrics.public.orders)),
         (t("convmetrics.head.conversion"), percent(buyers / joined) if joined else "—",
          t("convmetrics.head.conversion_help", buyers=buyers, members=joined, low=percent(low), high=percent(high))),
-        (t("convmetrics.head.basket"), money(a.average_basket_cents or 0) if a.orders else "—",
+        (t("convmetrics.head.basket"), money(a.average_basket_cents or 0, metrics.currency) if a.orders else "—",
          t("convmetrics.head.basket_help", orders=a.orders)),
         (t("convmetrics.head.repeat"), t("convmetrics.head.repeat_value", repeat=a.repeat_buyers, buyers=a.buyers),
          t("convmetrics.head.repeat_help")),
         (t("convmetrics.head.per_contact"),
-         money(metrics.revenue_per_contact_cents) if metrics.revenue_per_contact_cents is not None else "—",
+         (money(metrics.revenue_per_contact_cents, metrics.currency)
+          if metrics.revenue_per_contact_cents is not None else "—"),
          t("convmetrics.head.per_contact_help", contacts=number(metrics.funnel.get("contacts", 0)))),
     ]
 
@@ -332,8 +336,8 @@ def headline_sentence(metrics: ConversionMetrics) -> str:
     if not metrics.all.orders:
         return t("convmetrics.sentence.no_sales")
     c, p = metrics.communities_total, metrics.public
-    return t("convmetrics.sentence.headline", community=money(c.revenue_cents),
-             share=percent(metrics.community_share), buyers=c.buyers, public=money(p.revenue_cents),
+    return t("convmetrics.sentence.headline", community=money(c.revenue_cents, metrics.currency),
+             share=percent(metrics.community_share), buyers=c.buyers, public=money(p.revenue_cents, metrics.currency),
              not_counted=metrics.not_counted)
 
 

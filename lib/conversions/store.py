@@ -89,6 +89,24 @@ from (
 where o.id = m.order_id and o.workspace_id = %(ws)s and o.contact_id is distinct from m.contact_id
 """
 
+# A person erased from the workspace stays erased: an old export or a late webhook bringing their order again
+# brings the sale, not their phone, e-mail, name or note (their keyed hashes are on the suppression list).
+_FORGET_ERASED_SQL = """
+with erased as (
+  select h.value from cercle.suppression_hashes(%(ws)s, 'phone',
+           array(select distinct s.phone_e164 from order_staging s where s.phone_e164 is not null)) h
+  join public.suppressions x on x.workspace_id = %(ws)s and x.kind = 'phone' and x.reason = 'erasure'
+   and x.key_hash = h.key_hash
+  union
+  select h.value from cercle.suppression_hashes(%(ws)s, 'email',
+           array(select distinct s.email from order_staging s where s.email is not null)) h
+  join public.suppressions x on x.workspace_id = %(ws)s and x.kind = 'email' and x.reason = 'erasure'
+   and x.key_hash = h.key_hash
+)
+update order_staging s set phone_e164 = null, email = null, buyer_name = null, note = null
+where s.phone_e164 in (select value from erased) or s.email in (select value from erased)
+"""
+
 _FIGURES_SQL = """
 select count(*), count(*) filter (where o.is_sale), coalesce(sum(o.amount_cents), 0),
        count(distinct o.contact_id),
@@ -146,11 +164,22 @@ def _prepare(orders: list[Order], region: str) -> tuple[list[tuple], list[tuple]
     issues: list[OrderIssue] = []
     cells = clean_phone_cells([order.phone or "" for order in orders], region)
     order_rows, line_rows = [], []
+    seen: set[tuple[str, str]] = set()
     for order, cell in zip(orders, cells, strict=True):
+        # the number as the table will hold it: two numbers alike in their first 100 characters (or once a NUL is
+        # dropped) are one order, and the first one read wins, as two rows of one upsert cannot touch one order
+        number = order.number.replace("\x00", "")[:100]
+        if not number.strip(" "):
+            issues.append(OrderIssue(order.row, "Number", order.number[:100], "bad_number"))
+            continue
+        if (order.source, number) in seen:
+            issues.append(OrderIssue(order.row, "Number", number, "duplicate_number"))
+            continue
         amounts = [order.total_cents, order.refunded_cents, *(line.unit_price_cents for line in order.lines)]
         if any(amount is not None and abs(amount) >= _MAX_CENTS for amount in amounts):
             issues.append(OrderIssue(order.row, "Total", str((order.total_cents or 0) / 100), "bad_amount"))
             continue
+        seen.add((order.source, number))
         phone = cell.primary.e164 if cell.code == "ok" and cell.primary is not None else None
         if order.phone and phone is None:
             issues.append(OrderIssue(order.row, "Phone", order.phone, "phone_invalid"))
@@ -166,14 +195,14 @@ def _prepare(orders: list[Order], region: str) -> tuple[list[tuple], list[tuple]
         email = (order.email or "").strip().lower() or None
         if email is not None and ("@" not in email or len(email) > 320):
             email = None
-        order_rows.append((order.row, order.source, order.number[:100], created.isoformat() if created else None,
+        order_rows.append((order.row, order.source, number, created.isoformat() if created else None,
                            currency, order.total_cents, order.refunded_cents, (order.financial_status or "")[:60]
                            or None, order.cancelled, order.is_sale, order.amount_cents,
                            (order.discount_code or "")[:200] or None, (order.landing_site or "")[:4096] or None,
                            (order.declared_source or "")[:200] or None, phone, email,
                            (order.buyer_name or "")[:200] or None, (order.note or "")[:1000] or None))
         for position, line in enumerate(order.lines, start=1):
-            line_rows.append((order.number[:100], position, line.name[:500], min(max(0, line.quantity), _MAX_QUANTITY),
+            line_rows.append((number, position, line.name[:500], min(max(0, line.quantity), _MAX_QUANTITY),
                               line.unit_price_cents))
     return order_rows, line_rows, issues
 
@@ -199,6 +228,7 @@ def store_orders(conn: psycopg.Connection, workspace_id: str, orders: list[Order
     _copy(conn, "order_line_staging", _LINE_FIELDS, line_rows)
     # lower-cased by PostgreSQL itself, as contacts are compared (and as the table's check wants it)
     conn.execute("update order_staging set email = lower(email) where email is distinct from lower(email)")
+    conn.execute(_FORGET_ERASED_SQL, {"ws": workspace_id})
     params = {"ws": workspace_id, "import": import_id}
     conn.execute(_UPSERT_SQL, params)
     conn.execute(_DELETE_LINES_SQL)

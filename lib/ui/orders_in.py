@@ -62,8 +62,9 @@ def _read(upload):
     return table
 
 
-def _mapping_wizard(table) -> dict[str, str]:
-    """One choice per order field (the guess first); returns column -> field."""
+def _mapping_wizard(table) -> dict[str, str] | None:
+    """One choice per order field (the guess first); returns column -> field, or None (after saying why) while a
+    column is chosen for two fields."""
     st.subheader(t("ordersin.mapping"))
     st.caption(t("ordersin.mapping_help"))
     with st.expander(t("import.raw_preview"), expanded=False):
@@ -80,6 +81,7 @@ def _mapping_wizard(table) -> dict[str, str]:
 
     mapping: dict[str, str] = {}
     twice: list[str] = []
+    fields_of: dict[str, list[str]] = {}
     slots = st.columns(2)
     for position, field in enumerate(ORDER_FIELDS[:-1]):
         label = order_field_label(field) + (" *" if field in REQUIRED_ORDER_FIELDS else "")
@@ -97,10 +99,12 @@ def _mapping_wizard(table) -> dict[str, str]:
             if column in mapping:
                 twice.append(column)
             mapping[column] = field
+            fields_of.setdefault(column, []).append(field)
     for column in dict.fromkeys(twice):
-        st.warning(plain(t("ordersin.twice", column=column, field=order_field_label(mapping[column]))),
-                   icon=":material/warning:")
-    return mapping
+        fields = ", ".join(order_field_label(field) for field in fields_of[column])
+        st.warning(plain(t("ordersreview.twice", column=column, fields=fields)), icon=":material/warning:")
+    # one column read as two fields (the total and the refund, say) is a mistake to fix, not a guess to make
+    return None if twice else mapping
 
 
 def _preview(orders) -> None:
@@ -143,6 +147,8 @@ def _upload(ctx: Context) -> None:
         st.info(t("ordersin.recognised", name=t(f"ordersin.format.{file_format}")), icon=":material/check:")
     else:
         mapping = _mapping_wizard(table)
+        if mapping is None:
+            return
         if missing_order_fields(mapping):
             st.warning(t("orders.error.mapping_incomplete"), icon=":material/help:")
             return

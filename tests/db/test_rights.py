@@ -21,6 +21,8 @@ from lib.contacts.rights import (
     search_contacts,
     set_retention_months,
 )
+from lib.conversions.orders import Order
+from lib.conversions.store import store_orders
 from lib.links.communities import create_community, create_link
 from lib.links.invitation_log import prepare_invitations
 from lib.links.recipients import recipients
@@ -491,6 +493,27 @@ def test_erasure_removes_the_buyer_s_name_and_note_from_their_orders(db):
         orders = conn.execute("select number, amount_cents, buyer_name, note from public.orders"
                               " where workspace_id = %s order by number", (workspace.id,)).fetchall()
     assert orders == [("#88", 2500, None, None), ("#89", 900, "Anatole Voisin", "Sonner deux fois")]
+
+
+def test_an_erased_buyer_s_order_coming_back_brings_the_sale_not_the_person(db):
+    """An old export re-imported (or a late webhook) after an erasure stores the sale without their details."""
+    owner = make_user(db)
+    workspace = _workspace(db, owner)
+    _import(db, owner, workspace, [MARKER, NEIGHBOUR])
+    order = Order(source="shopify", number="#501", row=2, created_at="2026-10-02 09:58:00 +0200", currency="EUR",
+                  total_cents=4500, refunded_cents=0, financial_status="paid", cancelled=False, email=EMAIL,
+                  phone="06 98 76 54 32", discount_code=None, landing_site=None, buyer_name=f"{FIRST} {LAST}")
+    neighbour = Order(source="shopify", number="#502", row=3, created_at="2026-10-03 09:58:00 +0200",
+                      currency="EUR", total_cents=1200, refunded_cents=0, financial_status="paid", cancelled=False,
+                      email=None, phone="06 11 22 33 44", discount_code=None, landing_site=None,
+                      buyer_name="Anatole Voisin")
+    assert erase_contact(db, owner, workspace.id, _contact_id(db, owner, workspace))
+    with db.tenant(owner) as conn:
+        store_orders(conn, workspace.id, [order, neighbour])
+        rows = conn.execute("select number, amount_cents, phone_e164, email, buyer_name from public.orders"
+                            " where workspace_id = %s order by number", (workspace.id,)).fetchall()
+    assert rows == [("#501", 4500, None, None, None), ("#502", 1200, "+33611223344", None, "Anatole Voisin")]
+    assert _where_found(db, workspace.id, [FIRST, LAST, PHONE, EMAIL]) == set()
 
 
 def test_erasure_removes_every_report_line_of_their_row(db):

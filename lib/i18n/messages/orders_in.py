@@ -30,10 +30,6 @@ MESSAGES = {
         "order number and total amount are required, the date is recommended (it ties a sale to a community "
         "joined before the purchase).",
     },
-    "ordersin.twice": {
-        "fr": "La colonne « {column} » est choisie deux fois : elle ne sert qu'à « {field} ».",
-        "en": "The column \"{column}\" is chosen twice: it only serves \"{field}\".",
-    },
     "ordersin.example": {"fr": "ex.", "en": "e.g."},
     "ordersin.no_orders": {
         "fr": "Aucune commande lue : la colonne choisie pour le numéro de commande est vide.",
