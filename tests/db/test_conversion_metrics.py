@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from lib.conversions.metrics import Filters, conversion_metrics, wilson_interval
+from lib.conversions.metrics import Filters, conversion_metrics, order_span, wilson_interval
 from lib.links.communities import create_community, create_link
 from lib.segments.store import save_segment
 from lib.workspaces import ensure_workspace
@@ -192,3 +192,65 @@ def test_another_workspace_never_enters_the_figures(db, shop):
     peek = conversion_metrics(db, stranger, shop["workspace"].id)
     assert (peek.all.revenue_cents, peek.not_counted, peek.funnel["contacts"], peek.orders, peek.communities,
             peek.segments) == (0, 0, 0, [], [], [])
+
+
+def test_reachable_by_any_channel_days_in_paris_and_cohorts_of_repeat_buyers(db):
+    """Another small workspace, counted by hand.
+
+    contacts  p1 WhatsApp + e-mail, p2 SMS only, p3 e-mail only, p4 e-mail without consent, p5 Telegram without
+              consent, p6 e-mail only but opted out: 5 contacts, reachable on some channel p1 p2 p3 = 3, WhatsApp 1,
+              SMS 1, Telegram 0.
+    orders    b1 (p1) 31 March 23:30 Paris (21:30 UTC: March), 1 April 00:30 Paris (still 31 March in UTC:
+              April in Paris), 3 May, one undated sale; b2 (e-mail) 1 April 00:30 Paris; one voided order.
+    """
+    owner = make_user(db)
+    workspace = ensure_workspace(db, owner, unique_slug("reach"), "Domaine des Heures")
+    people = (  # (phone, email, whatsapp, telegram, sms, e-mail consent, opted out)
+        ("+33612340001", "p1@exemple.fr", (True, True), (False, False), (False, False), True, False),
+        ("+33612340002", None, (False, False), (False, False), (True, True), False, False),
+        (None, "p3@exemple.fr", (False, False), (False, False), (False, False), True, False),
+        (None, "p4@exemple.fr", (False, False), (False, False), (False, False), False, False),
+        ("+33612340005", None, (False, False), (True, False), (False, False), False, False),
+        (None, "p6@exemple.fr", (False, False), (False, False), (False, False), True, True),
+    )
+    with db.tenant(owner) as conn:
+        ids = [conn.execute(
+            "insert into public.contacts (workspace_id, phone_e164, email, reach_whatsapp, consent_whatsapp,"
+            " reach_telegram, consent_telegram, reach_sms, consent_sms, consent_email, opted_out_at)"
+            " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) returning id",
+            (workspace.id, phone, email, *wa, *tg, *sms, consent_email, _at(1, 1) if out else None)).fetchone()[0]
+            for phone, email, wa, tg, sms, consent_email, out in people]
+        late_march = dt.datetime(2026, 3, 31, 23, 30, tzinfo=PARIS)
+        early_april = dt.datetime(2026, 4, 1, 0, 30, tzinfo=PARIS)
+        for number, contact, email, at, amount, sale in (
+                ("b1-1", ids[0], None, late_march, 1000, True), ("b1-2", ids[0], None, early_april, 2000, True),
+                ("b1-3", ids[0], None, _at(5, 3), 3000, True), ("b1-4", ids[0], None, None, 4000, True),
+                ("b2-1", None, "b2@exemple.fr", early_april, 5000, True),
+                ("v-1", None, "v@exemple.fr", _at(4, 2), 0, False)):
+            conn.execute(
+                "insert into public.orders (workspace_id, source, number, created_at, currency, total_cents,"
+                " is_sale, amount_cents, email, contact_id, method, confidence, financial_status) values (%s,"
+                " 'shopify', %s, %s, 'EUR', %s, %s, %s, %s, %s, 'none', 'none', %s)",
+                (workspace.id, number, at, amount or 900, sale, amount, email, contact,
+                 "paid" if sale else "voided"))
+    m = conversion_metrics(db, owner, workspace.id)
+    assert {k: m.funnel[k] for k in ("contacts", "reachable")} == {"contacts": 5, "reachable": 3}
+    telegram = conversion_metrics(db, owner, workspace.id, Filters(channel="telegram_channel"))
+    assert telegram.funnel["reachable"] == 0  # p5 can take Telegram but did not consent
+    assert (m.all.revenue_cents, m.all.orders, m.all.buyers, m.all.repeat_buyers, m.not_counted) == (
+        15000, 5, 2, 1, 1)
+    assert m.first_sale == late_march and m.last_sale == _at(5, 3)
+    monthly = {(r["period"].isoformat(), r["channel"]): r["revenue_cents"] for r in m.timeline}
+    assert monthly == {("2026-03-01", "public"): 1000, ("2026-04-01", "public"): 7000,
+                       ("2026-05-01", "public"): 3000}  # the undated sale has no place in time
+    cohorts = {(r["cohort"].isoformat(), r["months_after"]): (r["buyers"], r["revenue_cents"], r["orders"])
+               for r in m.cohorts}
+    assert cohorts == {("2026-03-01", 0): (1, 1000, 1), ("2026-03-01", 1): (1, 2000, 1),
+                       ("2026-03-01", 2): (1, 3000, 1), ("2026-04-01", 0): (1, 5000, 1)}
+    april = conversion_metrics(db, owner, workspace.id, Filters(start=dt.date(2026, 4, 1), end=dt.date(2026, 4, 30)))
+    assert (april.all.revenue_cents, april.all.buyers, april.not_counted) == (7000, 2, 1)
+    assert {r["cohort"].isoformat() for r in april.cohorts} == {"2026-04-01"}
+    assert {o["number"] for o in april.orders} == {"b1-2", "b2-1", "v-1"}
+    # the Paris session time zone used for the days does not leak into the dates handed back
+    _count, _first, last = order_span(db, owner, workspace.id)
+    assert {o["created_at"].utcoffset() for o in m.orders if o["created_at"]} == {last.utcoffset()}
