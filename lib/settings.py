@@ -68,3 +68,9 @@ def load_settings() -> Settings:
         supabase_key=setting("SUPABASE_ANON_KEY") or setting("SUPABASE_PUBLISHABLE_KEY") or setting("SUPABASE_KEY"),
         supabase_jwt_secret=setting("SUPABASE_JWT_SECRET"),
     )
+
+
+def base_url_or_default(base_url: str | None = None) -> str:
+    """``base_url`` without its trailing slash, or the instance's PUBLIC_BASE_URL when none is given (links, QR
+    codes and webhook addresses start with it; lib/workspaces.public_base_url picks a workspace's own)."""
+    return base_url.rstrip("/") if base_url is not None else load_settings().public_base_url

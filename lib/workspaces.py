@@ -107,11 +107,10 @@ def check_public_base_url(value: str | None) -> str | None:
 def public_base_url(workspace: Workspace | None) -> str:
     """The address links, QR codes and invitations start with: the workspace's own when set, else the
     instance's ``PUBLIC_BASE_URL``. Pass it as ``base_url`` to lib/links (create_link, list_links...)."""
-    if workspace is not None and workspace.public_base_url:
-        return workspace.public_base_url.rstrip("/")
-    from lib.settings import load_settings
+    from lib.settings import base_url_or_default
 
-    return load_settings().public_base_url
+    return base_url_or_default(workspace.public_base_url if workspace is not None and workspace.public_base_url
+                               else None)
 
 
 def slug_for(name: str) -> str:

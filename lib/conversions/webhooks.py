@@ -60,6 +60,7 @@ from lib.conversions.store import store_orders
 from lib.db import Database, DatabaseUnavailable, Principal, get_database
 from lib.hooks import answer, bounded_body
 from lib.i18n import TranslatedError
+from lib.settings import base_url_or_default
 
 log = logging.getLogger(__name__)
 
@@ -590,14 +591,6 @@ def webhook_url(base_url: str, platform: str, hook_key: str | None = None) -> st
     return f"{url}/{hook_key}" if hook_key else url
 
 
-def _base_url(base_url: str | None) -> str:
-    if base_url is not None:
-        return base_url.rstrip("/")
-    from lib.settings import load_settings
-
-    return load_settings().public_base_url
-
-
 def _require_owner(conn: psycopg.Connection, workspace_id: str) -> None:
     if not conn.execute("select cercle.is_owner(%s)", (workspace_id,)).fetchone()[0]:
         raise WebhookError("owner_only")
@@ -676,7 +669,7 @@ from public.shop_webhooks h where h.workspace_id = %s
 def shop_hook_status(db: Database, principal: Principal, workspace_id: str, *,
                      base_url: str | None = None) -> dict[str, ShopHookStatus]:
     """The workspace's connections by platform, for an owner (empty for anyone else)."""
-    base = _base_url(base_url)
+    base = base_url_or_default(base_url)
     with db.tenant(principal) as conn:
         rows = conn.execute(_STATUS_SQL, (workspace_id,)).fetchall()
     return {row[0]: ShopHookStatus(row[0], row[2], webhook_url(base, row[0], row[1]), webhook_url(base, row[0]),

@@ -20,6 +20,7 @@ from lib.links import (
     short_url,
     with_utm,
 )
+from lib.settings import base_url_or_default
 
 # Days of the click chart are French days, whatever the server's clock.
 STATS_TIME_ZONE = "Europe/Paris"
@@ -189,12 +190,6 @@ def update_community(db: Database, principal: Principal, workspace_id: str, comm
     return Community(*row)
 
 
-def _base_url() -> str:
-    from lib.settings import load_settings
-
-    return load_settings().public_base_url
-
-
 def _link(row: Sequence, base: str) -> InviteLink:
     return InviteLink(*row, short_url=short_url(base, row[3]))
 
@@ -223,7 +218,7 @@ def create_link(db: Database, principal: Principal, workspace_id: str, community
         target = destination.strip()  # another group's invite link: WhatsApp or Telegram would not read UTM tags
     else:
         target = None  # a shop page: tagged below with UTM, utm_content being the link's own code
-    base = base_url if base_url is not None else _base_url()
+    base = base_url_or_default(base_url)
     for attempt in range(_CODE_ATTEMPTS):
         code = new_code()
         # the code in utm_content lets an order be attributed to this very link (lib/conversions/attribution.py)
@@ -247,7 +242,7 @@ def create_link(db: Database, principal: Principal, workspace_id: str, community
 
 def list_links(db: Database, principal: Principal, workspace_id: str, community_id: str | None = None,
                base_url: str | None = None) -> list[InviteLink]:
-    base = base_url if base_url is not None else _base_url()
+    base = base_url_or_default(base_url)
     with db.tenant(principal) as conn:
         rows = conn.execute(_LIST_LINKS_SQL, (workspace_id, community_id, community_id)).fetchall()
     return [_link(row, base) for row in rows]

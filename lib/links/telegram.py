@@ -38,6 +38,7 @@ from lib.hooks import answer, bounded_body
 from lib.i18n import TranslatedError
 from lib.links import new_code
 from lib.links.communities import InviteLink, _link
+from lib.settings import base_url_or_default
 
 log = logging.getLogger(__name__)
 
@@ -359,14 +360,6 @@ def webhook_url(base_url: str, workspace_key: str) -> str:
     return f"{base_url.rstrip('/')}/hooks/telegram/{workspace_key}"
 
 
-def _base_url(base_url: str | None) -> str:
-    if base_url is not None:
-        return base_url.rstrip("/")
-    from lib.settings import load_settings
-
-    return load_settings().public_base_url
-
-
 def _require_owner(conn: psycopg.Connection, workspace_id: str) -> None:
     if not conn.execute("select cercle.is_owner(%s)", (workspace_id,)).fetchone()[0]:
         raise TelegramError("owner_only")
@@ -379,7 +372,7 @@ def configure_telegram(db: Database, principal: Principal, workspace_id: str, to
     token = (token or "").strip()
     if not TOKEN_PATTERN.match(token):
         raise TelegramError("bad_token")
-    base = _base_url(base_url)
+    base = base_url_or_default(base_url)
     if not base.startswith("https://"):
         raise TelegramError("webhook_url", url=base[:80])
     secret = new_webhook_secret()
@@ -409,7 +402,7 @@ def telegram_status(db: Database, principal: Principal, workspace_id: str, *,
                            " where workspace_id = %s", (workspace_id,)).fetchone()
     if row is None:
         return None
-    return TelegramStatus(row[0], webhook_url(_base_url(base_url), row[1]), row[2])
+    return TelegramStatus(row[0], webhook_url(base_url_or_default(base_url), row[1]), row[2])
 
 
 def remove_telegram(db: Database, principal: Principal, workspace_id: str) -> bool:
@@ -514,7 +507,7 @@ def create_telegram_link(db: Database, principal: Principal, workspace_id: str, 
             if not INVITE_PATTERN.match(invite) or len(invite) > 300:
                 raise TelegramError("bad_answer")
             return _store_telegram_link(db, principal, workspace_id, community_id, source, invite, chat,
-                                        expires_at, member_limit, creates_join_request, _base_url(base_url))
+                                        expires_at, member_limit, creates_join_request, base_url_or_default(base_url))
         except BaseException:
             # not stored: a Telegram link nobody can attribute should not stay usable
             try:
