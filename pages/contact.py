@@ -38,11 +38,6 @@ if not can_write:
     st.info(t("rights.viewer"), icon=":material/visibility:")
 
 
-def _shown(text: object) -> str:
-    """Text for markdown (alerts, headings) shown exactly as written, never as a link."""
-    return plain(text)
-
-
 def _refused(exc: ConsentError) -> None:
     st.error(t(f"rights.error.{exc.code}", **exc.params), icon=":material/block:")
 
@@ -102,7 +97,7 @@ query = st.text_input(t("rights.search"), key="rights_search", max_chars=100,
                       placeholder=t("rights.search_placeholder"))
 found = search_contacts(ctx.db, ctx.principal, ws.id, query) if query.strip() else []
 if query.strip() and not found:
-    st.info(_shown(t("rights.no_match", search=query.strip())))
+    st.info(plain(t("rights.no_match", search=query.strip())))
 if found:
     ids = [f.id for f in found]
     labels = {f.id: " · ".join(p for p in (" ".join(x for x in (f.first_name, f.last_name) if x), f.phone_e164,
@@ -123,10 +118,10 @@ if flash := st.session_state.pop("rights_flash", None):
 
 if person is not None:
     f = person.fields
-    st.header(_shown(person.display_name), divider="gray")
+    st.header(plain(person.display_name), divider="gray")
     if f.get("opted_out_at"):
         reason = f.get("opt_out_reason")
-        st.warning(_shown(t("rights.opted_out", date=_when(f["opted_out_at"]),
+        st.warning(plain(t("rights.opted_out", date=_when(f["opted_out_at"]),
                            reason=t(f"rights.optout.reason.{reason}") if reason in OPT_OUT_REASONS else reason or "?")),
                    icon=":material/do_not_disturb_on:")
     if any(person.suppressed.values()):
@@ -142,7 +137,7 @@ if person is not None:
         _table(rows, "rights_fields")
         st.subheader(t("rights.section.imports"))
         if person.source_import:
-            st.write(_shown(t("rights.imported_from", file=person.source_import["file_name"],
+            st.write(plain(t("rights.imported_from", file=person.source_import["file_name"],
                              date=_when(person.source_import["created_at"]))))
         if person.imports_that_changed:
             st.caption(t("rights.completed_by"))
@@ -260,7 +255,7 @@ if person is not None:
         st.warning(t("rights.erase.help"), icon=":material/delete_forever:")
         st.info(t("rights.erase.key"), icon=":material/key:")
         expected = person.display_name
-        typed = st.text_input(_shown(t("rights.erase.type_name", name=expected)), max_chars=300,
+        typed = st.text_input(plain(t("rights.erase.type_name", name=expected)), max_chars=300,
                               key=f"rights_erase_typed_{person.id}", disabled=not can_write)
         sure = st.checkbox(t("rights.erase.confirm"), key=f"rights_erase_sure_{person.id}", disabled=not can_write)
         if st.button(t("rights.erase.button"), key="rights_erase", type="primary", disabled=not (can_write and sure),

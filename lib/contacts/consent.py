@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import psycopg
+from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from lib import audit
@@ -105,11 +106,11 @@ def set_consent(db: Database, principal: Principal, workspace_id: str, contact_i
     _check_channel(channel)
     proof = make_proof(granted=granted, method=method, source=source, wording=wording,
                        by=principal.email or principal.user_id)
-    column = f"consent_{channel}"  # from CHANNELS, never from input
+    column = sql.Identifier(f"consent_{channel}")  # from CHANNELS, never from input
     with db.tenant(principal) as conn:
         require_writer(conn, workspace_id)
-        row = conn.execute(f"select {column}, opted_out_at from public.contacts where id = %s and workspace_id = %s "
-                           "for update", (contact_id, workspace_id)).fetchone()
+        row = conn.execute(sql.SQL("select {}, opted_out_at from public.contacts where id = %s and workspace_id = %s "
+                                   "for update").format(column), (contact_id, workspace_id)).fetchone()
         if row is None:
             raise ConsentError("not_found")
         current, opted_out_at = row
@@ -117,8 +118,8 @@ def set_consent(db: Database, principal: Principal, workspace_id: str, contact_i
             raise ConsentError("opted_out")
         if current == granted:
             return False
-        conn.execute(f"update public.contacts set {column} = %s, consent_proof = jsonb_set(consent_proof, %s, %s),"
-                     " updated_at = now() where id = %s and workspace_id = %s",
+        conn.execute(sql.SQL("update public.contacts set {} = %s, consent_proof = jsonb_set(consent_proof, %s, %s),"
+                             " updated_at = now() where id = %s and workspace_id = %s").format(column),
                      (granted, [channel], Jsonb(proof), contact_id, workspace_id))
         audit.record(conn, workspace_id, "consent_changed", count=1, channel=channel,
                      change="granted" if granted else "withdrawn")

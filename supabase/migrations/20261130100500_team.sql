@@ -183,13 +183,14 @@ as $$
     and i.token_hash = encode(sha256(convert_to(coalesce(invitation_token, ''), 'UTF8')), 'hex')
 $$;
 
--- Accepting: signed in, with the invited address (case does not matter), once, before it expires.
+-- Accepting: signed in, with the invited address (only its case may differ), once, before it expires.
 create function cercle.accept_invitation(invitation_token text) returns uuid
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
   caller uuid := (select auth.uid());
   caller_email text;
+  caller_upper text;
   unconfirmed boolean;
   found public.workspace_invitations;
 begin
@@ -213,11 +214,13 @@ begin
   end if;
   -- On Supabase, an address counts once confirmed (auth.users.email_confirmed_at); read through jsonb so the
   -- same function runs on plain PostgreSQL, whose minimal auth.users has no such column.
-  select lower(btrim(u.email)),
+  select lower(btrim(u.email)), upper(btrim(u.email)),
          (to_jsonb(u) ? 'email_confirmed_at') and (to_jsonb(u) ->> 'email_confirmed_at') is null
-    into caller_email, unconfirmed
+    into caller_email, caller_upper, unconfirmed
   from auth.users u where u.id = caller;
-  if caller_email is null or caller_email <> found.email then
+  -- equal lower-cased AND upper-cased: a plain difference of case passes, look-alike letters that lower-case
+  -- into ASCII do not (the Kelvin sign U+212A lowers to "k", the dotted capital I U+0130 to "i")
+  if caller_email is null or caller_email <> found.email or caller_upper <> upper(found.email) then
     perform cercle.refuse('wrong_email');
   end if;
   if unconfirmed then
