@@ -17,9 +17,10 @@ MESSAGES = {
     },
     "convpage.issues": {"fr": "Remarques sur le fichier", "en": "Notes on the file"},
     "convpage.empty": {
-        "fr": "Aucune commande pour l'instant. Importez l'export de commandes de votre boutique (Shopify : Commandes › "
-        "Exporter › CSV pour Excel).",
-        "en": "No orders yet. Import your shop's orders export (Shopify: Orders › Export › CSV for Excel).",
+        "fr": "Aucune commande pour l'instant. Importez l'export de commandes de votre boutique (Shopify, WooCommerce, "
+        "PrestaShop ou tout fichier CSV/Excel), saisissez une vente du caveau, ou reliez la boutique dans Réglages.",
+        "en": "No orders yet. Import your shop's orders export (Shopify, WooCommerce, PrestaShop or any CSV/Excel "
+        "file), enter a cellar-door sale, or connect the shop in Settings.",
     },
     "convpage.by_community": {"fr": "Ce que rapporte chaque communauté", "en": "What each community brings"},
     "convpage.public": {"fr": "Public / inconnu", "en": "Public / unknown"},
@@ -51,11 +52,13 @@ MESSAGES = {
     "convpage.confidence.none": {"fr": "—", "en": "—"},
     "convpage.download": {"fr": "Télécharger ces chiffres (CSV)", "en": "Download these figures (CSV)"},
     "convpage.empty_steps": {
-        "fr": "1. Dans Shopify : **Commandes › Exporter › Toutes les commandes › CSV pour Excel**.\n"
+        "fr": "1. Exportez vos commandes : Shopify **Commandes › Exporter › CSV pour Excel** ; WooCommerce "
+        "**Commandes › Exporter** ; PrestaShop **Commandes › Exporter** ; ou tout autre tableur.\n"
         "2. Ouvrez **Importer les commandes** ci-dessus et déposez le fichier.\n"
         "3. Cercle rattache chaque vente à une communauté (code promo, lien suivi, membre) et dessine ici ce que "
         "rapporte chacune. Pour essayer sans vos données, chargez la démo depuis l'accueil.",
-        "en": "1. In Shopify: **Orders › Export › All orders › CSV for Excel**.\n"
+        "en": "1. Export your orders: Shopify **Orders › Export › CSV for Excel**; WooCommerce **Orders › Export**; "
+        "PrestaShop **Orders › Export**; or any other spreadsheet.\n"
         "2. Open **Import the orders** above and drop the file.\n"
         "3. Cercle ties each sale to a community (promo code, tracked link, member) and draws here what each one "
         "brings. To try without your data, load the demo from the home page.",
