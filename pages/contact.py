@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from lib import clock
 from lib.audit import DISPLAY_TIME_ZONE as local_zone
 from lib.audit import local_time
 from lib.contacts.consent import CHANNELS, GRANT_METHODS, WITHDRAW_METHODS, ConsentError, set_consent
@@ -226,7 +227,7 @@ if person is not None:
             record_person_export(ctx.db, ctx.principal, ws.id, "json+csv+xlsx")
             prepared = st.session_state["rights_export"] = person.id
         if prepared == person.id and can_write:
-            stem = f"donnees-personne-{dt.date.today():%Y%m%d}"
+            stem = f"donnees-personne-{clock.today():%Y%m%d}"
             left, middle, right = st.columns(3)
             left.download_button(t("rights.export.json"), person_json(person), f"{stem}.json", "application/json",
                                  key="rights_export_json")

@@ -1,9 +1,9 @@
 """Conversions: orders in, each sale tied to a community when possible (and why), what each community brings."""
 
-from datetime import date
 
 import streamlit as st
 
+from lib import clock
 from lib.charts import chart_png, chart_svg, localised
 from lib.conversions import report
 from lib.conversions.metrics import Filters, conversion_metrics, order_span
@@ -27,8 +27,8 @@ if not orders_seen:
 
 # --- filters -------------------------------------------------------------------------------------------------
 communities = list_communities(ctx.db, ctx.principal, ctx.workspace.id)
-first = first_sale.date() if first_sale else date.today()
-last = max(last_sale.date(), date.today()) if last_sale else date.today()  # today: link visits count too
+first = first_sale.date() if first_sale else clock.today()
+last = max(last_sale.date(), clock.today()) if last_sale else clock.today()  # today: link visits count too
 with st.container(border=True):
     period_col, community_col, channel_col, grain_col = st.columns([2, 2, 2, 1])
     period = period_col.date_input(t("convpage.filter_period"), value=(first, last), format="DD/MM/YYYY",

@@ -1,11 +1,11 @@
 """Segments: build an audience without code, save it, see who is in it and how segments overlap."""
 
 import json
-from datetime import date
 
 import pandas as pd
 import streamlit as st
 
+from lib import clock
 from lib.audit import record_export
 from lib.charts import heatmap, horizontal_bars
 from lib.contacts.export import EXPORT_COLUMNS, to_csv, to_xlsx
@@ -205,7 +205,7 @@ with tab_build:
                 a, b = st.columns(2)
                 a.multiselect(t("segpage.imports"), list(imports), format_func=imports.get, key="segment_imports",
                               placeholder=t("segpage.choose"))
-                b.date_input(t("segpage.added_after"), value=None, max_value=date.today(), key="segment_added_after",
+                b.date_input(t("segpage.added_after"), value=None, max_value=clock.today(), key="segment_added_after",
                              format="DD/MM/YYYY")
                 if community_names:
                     a, b = st.columns([1, 2])

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from lib import clock
 from lib.contacts.countries import country_code
 from lib.contacts.phones import WRITING_ONLY_REPAIRS, clean_phone_cells
 from lib.contacts.store import ContactRecord
@@ -66,7 +67,7 @@ def parse_date(value: str) -> date | None:
             parsed = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-        if 1900 <= parsed.year <= date.today().year:
+        if 1900 <= parsed.year <= clock.today().year:
             return parsed
     return None
 
@@ -146,7 +147,7 @@ def _clean_rows(columns: list[str], rows: list[list[str]], *, region: str, mappi
                    for row in rows]
     phones = clean_phone_cells(phone_cells, [c or region for c in countries])
     phone_column = columns[by_field["phone"][0]] if by_field.get("phone") else "phone"
-    today = date.today()
+    today = clock.today()
     cleaned = Cleaned()
     for k, (number, country, raw_phone, phone) in enumerate(zip(numbers, countries, phone_cells, phones, strict=True)):
         issues: list[Issue] = []

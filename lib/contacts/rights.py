@@ -18,7 +18,8 @@ suppression key remains, on purpose: without it the next import of an old file w
 
 **Purge of inactive prospects.** A *prospect* is a contact with no sale (no order counted as a sale, linked to
 them or bearing one of their phones or their email). A prospect is *inactive* when none of these happened since
-the cutoff (now minus the workspace's ``prospect_retention_months``, 36 by default — CNIL: three years after the last
+the cutoff (the clock's instant minus the workspace's
+ ``prospect_retention_months``, 36 by default — CNIL: three years after the last
 contact): the contact created or changed (an import touching them updates ``updated_at``), a consent event, an
 order of any kind, an invitation prepared or opened, a community membership starting. The purge erases them
 *without* suppression: they did not object, and a suppression key would forbid them from ever subscribing again;
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 import psycopg
 from psycopg.types.json import Jsonb
 
-from lib import audit
+from lib import audit, clock
 from lib.contacts.consent import CHANNELS, ConsentError, consent_history, make_proof, require_writer
 from lib.contacts.export import to_csv, to_xlsx
 from lib.db import Database, Principal
@@ -389,7 +390,7 @@ def opt_out(db: Database, principal: Principal, workspace_id: str, contact_id: s
 # --- purge of inactive prospects -------------------------------------------------------------------------------
 
 _INACTIVE_PROSPECTS = """
-with cutoff as (select now() - make_interval(months => %(months)s) as at)
+with cutoff as (select %(as_of)s::timestamptz - make_interval(months => %(months)s) as at)
 select c.id from public.contacts c, cutoff
 where c.workspace_id = %(ws)s and c.created_at < cutoff.at and c.updated_at < cutoff.at
   and not exists (select 1 from public.orders o where o.workspace_id = c.workspace_id
@@ -445,11 +446,12 @@ def _checked_months(months: object) -> int:
 
 
 def preview_purge(db: Database, principal: Principal, workspace_id: str, months: int | None = None,
-                  sample: int = 10) -> PurgePreview:
-    """How many prospects the purge would erase now, and a few of them. Raises ConsentError("bad_retention")."""
+                  sample: int = 10, as_of: dt.datetime | None = None) -> PurgePreview:
+    """How many prospects the purge would erase at ``as_of`` (the clock's instant by default), and a few of them.
+    Raises ConsentError("bad_retention")."""
     months = _checked_months(retention_months(db, principal, workspace_id) if months is None else months)
     with db.tenant(principal) as conn:
-        params = {"ws": workspace_id, "months": months, "limit": sample}
+        params = {"ws": workspace_id, "months": months, "limit": sample, "as_of": as_of or clock.now()}
         count = conn.execute("select count(*) from (" + _INACTIVE_PROSPECTS + ") p", params).fetchone()[0]
         rows = conn.execute(
             "select c.id::text, c.first_name, c.last_name, c.phone_e164, c.email, c.city from public.contacts c"
@@ -459,7 +461,7 @@ def preview_purge(db: Database, principal: Principal, workspace_id: str, months:
 
 
 def purge_prospects(db: Database, principal: Principal, workspace_id: str, months: int | None = None,
-                    expected: int | None = None) -> int:
+                    expected: int | None = None, as_of: dt.datetime | None = None) -> int:
     """Erases the inactive prospects (no suppression, see the module's docstring); returns how many.
 
     ``expected`` is the count the marketer confirmed: when the list grew since the preview, nothing is erased and
@@ -468,7 +470,8 @@ def purge_prospects(db: Database, principal: Principal, workspace_id: str, month
     months = _checked_months(retention_months(db, principal, workspace_id) if months is None else months)
     with db.tenant(principal) as conn:
         require_writer(conn, workspace_id)
-        ids = [row[0] for row in conn.execute(_INACTIVE_PROSPECTS, {"ws": workspace_id, "months": months})]
+        ids = [row[0] for row in conn.execute(_INACTIVE_PROSPECTS, {"ws": workspace_id, "months": months,
+                                                                "as_of": as_of or clock.now()})]
         if expected is not None and len(ids) > expected:
             raise ConsentError("purge_changed")
         erased = _erase(conn, workspace_id, principal.user_id, [str(i) for i in ids], None) if ids else 0

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from lib import audit
+from lib import audit, clock
 from lib.contacts.phones import clean_phone_cells
 from lib.conversions.orders import Order, parse_money
 from lib.conversions.store import store_orders
@@ -79,7 +79,7 @@ def _text(value: str | None, field: str, *, multiline: bool = False) -> str | No
 
 def check_sale(sale: ManualSale, region: str = "FR", today: dt.date | None = None) -> Order:
     """The order a manual sale becomes, or ManualSaleError saying in French what is wrong."""
-    today = today or dt.datetime.now(_PARIS).date()
+    today = today or clock.today()
     if not isinstance(sale.sold_on, dt.date):
         raise ManualSaleError("no_date")
     sold_on = sale.sold_on.date() if isinstance(sale.sold_on, dt.datetime) else sale.sold_on

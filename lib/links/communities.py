@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from lib import audit
+from lib import audit, clock
 from lib.db import Database, Principal
 from lib.links import (
     CHANNELS,
@@ -334,18 +334,20 @@ def clicks_by_source(db: Database, principal: Principal, workspace_id: str) -> l
 
 
 def clicks_by_day(db: Database, principal: Principal, workspace_id: str, *, link_id: str | None = None,
-                  days: int = 30) -> list[tuple[dt.date, int]]:
-    """Counted clicks per French calendar day over the last ``days`` days, days without clicks included."""
+                  days: int = 30, today: dt.date | None = None) -> list[tuple[dt.date, int]]:
+    """Counted clicks per French calendar day over the ``days`` days up to ``today`` (the clock's day by
+    default), days without clicks included."""
     with db.tenant(principal) as conn:
         rows = conn.execute(
-            "with days as (select generate_series((now() at time zone %(tz)s)::date - (%(days)s - 1),"
-            "                                     (now() at time zone %(tz)s)::date, interval '1 day')::date as day)"
+            "with days as (select generate_series(%(today)s::date - (%(days)s - 1), %(today)s::date,"
+            "                                     interval '1 day')::date as day)"
             " select d.day, count(k.link_id)::int from days d"
             " left join public.link_clicks k on k.workspace_id = %(ws)s"
             "   and (%(link)s::uuid is null or k.link_id = %(link)s::uuid)"
             "   and (k.clicked_at at time zone %(tz)s)::date = d.day"
             " group by d.day order by d.day",
-            {"tz": STATS_TIME_ZONE, "days": max(1, int(days)), "ws": workspace_id, "link": link_id},
+            {"tz": STATS_TIME_ZONE, "days": max(1, int(days)), "ws": workspace_id, "link": link_id,
+             "today": today or clock.today()},
         ).fetchall()
     return [(day, clicks) for day, clicks in rows]
 

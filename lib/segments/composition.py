@@ -11,8 +11,9 @@ from datetime import date
 import pandas as pd
 from psycopg import sql
 
+from lib import clock
 from lib.db import Database, Principal
-from lib.segments.rfm import NO_PURCHASE, RFM_TIER_NAMES, paris_today, tiers_sql
+from lib.segments.rfm import NO_PURCHASE, RFM_TIER_NAMES, tiers_sql
 from lib.segments.rules import SEGMENT_FROM, RuleSet, budget_tier_sql, compile_rules, overlap_counts, validate_rules
 
 CHANNELS = ("whatsapp", "telegram", "sms", "email")
@@ -59,7 +60,7 @@ def by_channel(db: Database, principal: Principal, workspace_id: str, rules: Rul
 def by_rfm_tier(db: Database, principal: Principal, workspace_id: str, rules: RuleSet | dict,
                 today: date | None = None) -> pd.DataFrame:
     """Members per observed buyer group (every group listed, in reading order, 0 when empty): one query."""
-    today = today or paris_today()
+    today = today or clock.today()
     where, params = compile_rules(rules, workspace_id, today)
     tiers = tiers_sql(sql.Placeholder("ws"), sql.SQL("{}::date").format(sql.Placeholder("rfm_today")))
     query = sql.SQL("select coalesce(t.tier, {none}), count(*)::int from {source} left join {tiers} t"

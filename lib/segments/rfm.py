@@ -46,11 +46,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from psycopg import sql
 
+from lib import clock
 from lib.db import Database, Principal
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -63,10 +64,6 @@ NO_PURCHASE = "jamais_achete"
 # in the order a marketer reads them (the precedence is in ``tier_of``)
 RFM_TIERS = ("nouveau", "fidele", "grand_client", "occasionnel", "a_reveiller")
 RFM_TIER_NAMES = RFM_TIERS + (NO_PURCHASE,)
-
-
-def paris_today() -> date:
-    return datetime.now(PARIS).date()
 
 
 @dataclass(frozen=True)
@@ -147,7 +144,7 @@ def tiers_of(buyers: dict[str, Buyer], today: date) -> dict[str, str]:
 def rfm_context(orders: Iterable[dict], today: date | None = None) -> dict:
     """What ``lib.segments.rules.matches`` needs in its ``workspace`` dict to evaluate RFM conditions in Python:
     ``{"today", "buyers", "rfm_tiers"}``."""
-    today = today or paris_today()
+    today = today or clock.today()
     buyers = buyers_from_orders(orders)
     return {"today": today, "buyers": buyers, "rfm_tiers": tiers_of(buyers, today)}
 
@@ -209,7 +206,7 @@ def rfm_summary(db: Database, principal: Principal, workspace_id: str, today: da
     """Orders, sales and buyers of the workspace and the size of each observed tier, read from the orders alone
     (``contacts``, the workspace's number of contacts, is counted when not given). The tier query runs only when
     there are sales."""
-    today = today or paris_today()
+    today = today or clock.today()
     tiers = tiers_sql(sql.Placeholder("ws"), sql.SQL("{}::date").format(sql.Placeholder("today")))
     query = sql.SQL("select t.tier, count(*)::int from {} t group by 1").format(tiers)
     with db.tenant(principal) as conn:

@@ -82,10 +82,11 @@ from zoneinfo import ZoneInfo
 
 from psycopg import sql
 
+from lib import clock
 from lib.contacts.countries import country_code
 from lib.db import Database, Principal
 from lib.i18n import TranslatedError, get_language, t
-from lib.segments.rfm import NO_PURCHASE, NOBODY, RFM_TIER_NAMES, Buyer, buyers_sql, paris_today, tiers_of, tiers_sql
+from lib.segments.rfm import NO_PURCHASE, NOBODY, RFM_TIER_NAMES, Buyer, buyers_sql, tiers_of, tiers_sql
 
 MAX_DEPTH = 4
 MAX_CONDITIONS = 60
@@ -411,7 +412,7 @@ class _Subject:
                 and self.in_zone() and self.adult_allowed())
 
     def today(self) -> date:
-        return self.workspace.get("today") or paris_today()
+        return self.workspace.get("today") or clock.today()
 
     def buyer(self) -> Buyer:
         """The contact's sales (``workspace["buyers"]``: ``{contact id: Buyer}``, see ``rfm.rfm_context``)."""
@@ -787,7 +788,7 @@ def _among(contacts: sql.Composable) -> sql.Composed:
 
 
 def _today(bind: Bind) -> date:
-    return getattr(bind, "today", None) or paris_today()
+    return getattr(bind, "today", None) or clock.today()
 
 
 class _RfmMeasure(_Field):
@@ -1022,7 +1023,7 @@ class _Binder:
     def __init__(self, prefix: str = "p", today: date | None = None) -> None:
         self.prefix = prefix
         self.params: dict[str, object] = {}
-        self.today = today or paris_today()  # what "days since the last sale" counts from
+        self.today = today or clock.today()  # what "days since the last sale" counts from
 
     def __call__(self, value: object, cast: str) -> sql.Composed:
         if cast not in self.CASTS:

@@ -9,6 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from lib import clock
 from lib.audit import ACTIONS, action_label, entries, local_time
 from lib.contacts.export import to_csv
 from lib.i18n import t
@@ -21,7 +22,7 @@ _LIMIT = 500
 def _since(period: str) -> dt.datetime | None:
     if period == "all":
         return None
-    return dt.datetime.now(dt.UTC) - dt.timedelta(days=int(period))
+    return clock.now() - dt.timedelta(days=int(period))
 
 
 def render_audit(ctx: Context) -> None:

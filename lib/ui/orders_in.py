@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from lib import clock
 from lib.contacts.readers import ReadError, ReadLimits, read_contacts_file
 from lib.conversions.manual_orders import (
     EARLIEST,
@@ -191,7 +192,7 @@ def _manual(ctx: Context) -> None:
     if st.session_state.pop("orders_m_clear", False):  # a sale was recorded: an empty form for the next one
         for key in _FORM_KEYS:
             st.session_state.pop(key, None)
-    today = dt.datetime.now(_PARIS).date()
+    today = clock.today()
     communities = [c.name for c in list_communities(ctx.db, ctx.principal, ctx.workspace.id)]
     with st.form("orders_manual_form", clear_on_submit=False, border=False):
         left, middle, right = st.columns([2, 2, 1])
