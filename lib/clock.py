@@ -4,8 +4,12 @@ RFM recency, « ajoutés depuis », the prospect purge, invitation and link expi
 all take their reference day from here, and pass it into SQL as a bound parameter (never ``now()`` hidden inside
 a rule). The app and the CLI use the real day in Paris. ``CERCLE_TODAY=YYYY-MM-DD`` moves the reference day for
 a whole process (tests and the CI's « a year ahead / a year back » runs set it); ``pinned()`` moves it for one
-block of code. Timestamps *recorded* by the database (``created_at default now()``) stay real: they say when a
-row was written, not what a rule should count from.
+block of code.
+
+What stays on the real time, on purpose: timestamps *recorded* when something happens (``created_at default now()``,
+a click, a consent's proof), which say when a row was written; and expiry *enforced* at access time (a tracked
+link's or a team invitation's ``expires_at`` compared with the database's ``now()`` inside its security-definer
+function), because a caller must never be able to choose the instant an expiry is checked against.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """A realistic French winery's contacts, written the messy ways real files hold them.
 
-``demo_rows()`` is deterministic: the same 2,000 rows every time, so loading the demo twice changes
-nothing. ``load_demo()`` cleans them through the same code as an import and merges them into a workspace.
+``demo_rows()`` is deterministic: the same 2,000 rows for the same day, so loading the demo twice changes
+nothing. Its calendar (birth dates, the season of orders, members' joins, link visits) counts back from the
+clock's day, so a demo loaded on any day looks alive. ``load_demo()`` cleans them through the same code as an
+import and merges them into a workspace.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date, timedelta
 
 import phonenumbers
 
+from lib import clock
 from lib.contacts.importer import ImportReport, import_rows
 from lib.db import Database, Principal
 from lib.workspaces import DEMO_WORKSPACE_SLUG, Workspace, ensure_workspace
@@ -137,9 +140,11 @@ def _email(rng: random.Random, first: str, last: str) -> str:
     return address.upper() if rng.random() < 0.03 else address
 
 
-def demo_rows(size: int = DEMO_SIZE, seed: int = 2026) -> list[list[str]]:
-    """The demo file's data rows, in ``DEMO_COLUMNS`` order (every cell text, as a CSV would hold it)."""
+def demo_rows(size: int = DEMO_SIZE, seed: int = 2026, today: date | None = None) -> list[list[str]]:
+    """The demo file's data rows, in ``DEMO_COLUMNS`` order (every cell text, as a CSV would hold it); birth dates
+    count back from ``today`` (the clock's day by default)."""
     rng = random.Random(seed)
+    today = today or clock.today()
     rows: list[list[str]] = []
     for _ in range(size):
         if rows and rng.random() < 0.03:
@@ -152,7 +157,7 @@ def demo_rows(size: int = DEMO_SIZE, seed: int = 2026) -> list[list[str]]:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         city, postal_code, country = rng.choices(PLACES, weights=PLACE_WEIGHTS)[0]
         interests = rng.sample(INTERESTS, rng.choice((0, 1, 1, 2, 2, 3)))
-        born = date(2026, 6, 1) - timedelta(days=rng.randint(17 * 365, 78 * 365)) if rng.random() < 0.4 else None
+        born = today - timedelta(days=rng.randint(17 * 365, 78 * 365)) if rng.random() < 0.4 else None
         whatsapp = rng.random() < 0.62
         rows.append([
             first if rng.random() > 0.02 else first.lower(),
@@ -204,8 +209,16 @@ def _demo_community(db: Database, principal: Principal, workspace: Workspace):
 DEMO_COMMUNITY_2 = "Les Amis du Chai"
 DEMO_PROMO_2 = "AMIS15"
 DEMO_SOURCES_2 = ("Newsletter", "Caveau")
-# When the demo's members joined (before the season's orders, so member purchases are attributed to them).
-DEMO_JOINED = date(2026, 4, 1)
+# The demo's season of orders: the SEASON_DAYS days ending SEASON_END_AGO days before the day it is loaded, so a demo
+# loaded on any day shows recent buyers; its members joined JOINED_BEFORE days before the season (member purchases
+# are attributed to them), its tracked links were visited CLICKS_AGO days before loading.
+SEASON_DAYS, SEASON_END_AGO, JOINED_BEFORE, CLICKS_AGO = 200, 12, 30, 30
+
+
+def season_start(today: date) -> date:
+    return today - timedelta(days=SEASON_END_AGO + SEASON_DAYS)
+
+
 ORDER_COLUMNS = ORDER_COLUMNS + ("Comment nous avez-vous connus ?",)
 PUBLIC_LANDINGS = ("/", "/", "/collections/rouges", "/?utm_source=instagram&utm_medium=social",
                    "/?utm_source=google&utm_medium=cpc", "/?utm_source=facebook&utm_medium=social")
@@ -237,7 +250,7 @@ def _demo_second_community(db: Database, principal: Principal, workspace: Worksp
 
 
 def demo_order_rows(people: list[dict], link_codes: list[str], seed: int = 2026,
-                    second_link_codes: list[str] = ()) -> list[list[str]]:
+                    second_link_codes: list[str] = (), today: date | None = None) -> list[list[str]]:
     """A Shopify orders export for the demo, deterministic: line items; promo codes of both communities
     (``people[i]["community"]``: 1, 2 or None for the person's community); tracked-link codes in landing sites;
     purchases by members with no code (attributed through membership); a loyal few who buy again month after
@@ -245,12 +258,12 @@ def demo_order_rows(people: list[dict], link_codes: list[str], seed: int = 2026,
     cellar-door buyers who say how they heard of the estate; refunds, voids and cancellations."""
     rng = random.Random(seed)
     rows: list[list[str]] = []
-    start = date(2026, 5, 1)
+    start = season_start(today or clock.today())
     loyal = people[:45]
     for number in range(1001, 1001 + 360):
         roll = rng.random()
         buyer = None if roll < 0.22 else (rng.choice(loyal) if roll < 0.55 else rng.choice(people))
-        day = start + timedelta(days=rng.randint(0, 200))
+        day = start + timedelta(days=rng.randint(0, SEASON_DAYS))
         lines = rng.sample(DEMO_WINES, rng.choice((1, 1, 2, 3)))
         quantities = [rng.choice((1, 2, 3, 6)) for _ in lines]
         total = sum(price * quantity for (_, price), quantity in zip(lines, quantities, strict=True))
@@ -297,7 +310,7 @@ def _demo_invitations_and_clicks(db: Database, principal: Principal, workspace: 
             if person.get("id") and person.get("phone_e164")}
     tokens = prepare_invitations(db, principal, workspace.id, first.id, "whatsapp", urls)
     key = visitor_key(db)
-    moment = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)
+    moment = clock.now().replace(hour=12, minute=0, second=0, microsecond=0) - dt.timedelta(days=CLICKS_AGO)
     visits = [(links[position].id, visitor_hash(key, f"198.51.100.{n % 250}", f"demo-{n}", moment))
               for position, count in DEMO_CLICKS if position < len(links) for n in range(count)]
     with db.tenant(principal) as conn:
@@ -319,8 +332,10 @@ def load_demo(db: Database, principal: Principal, slug: str = DEMO_WORKSPACE_SLU
     from lib.links.communities import import_members
     from lib.segments.rules import sample_members
 
+    today = clock.today()
+    joined = season_start(today) - timedelta(days=JOINED_BEFORE)
     workspace = ensure_workspace(db, principal, slug, DEMO_NAME)
-    report = import_rows(db, principal, workspace.id, list(DEMO_COLUMNS), demo_rows(), file_name=DEMO_FILE,
+    report = import_rows(db, principal, workspace.id, list(DEMO_COLUMNS), demo_rows(today=today), file_name=DEMO_FILE,
                          file_format="csv", region=workspace.default_region, source="demo")
     community, links = _demo_community(db, principal, workspace)
     second, second_links = _demo_second_community(db, principal, workspace)
@@ -335,7 +350,7 @@ def load_demo(db: Database, principal: Principal, slug: str = DEMO_WORKSPACE_SLU
     with db.tenant(principal) as conn:  # the demo's members joined in spring, before the season's orders
         conn.execute("update public.community_members set joined_at = %s where workspace_id = %s "
                      "and community_id = any(%s::uuid[]) and joined_at > %s",
-                     (DEMO_JOINED, workspace.id, [community.id, second.id], DEMO_JOINED))
+                     (joined, workspace.id, [community.id, second.id], joined))
     seen: set[str] = set()
     buyers = []
     for person in reachable + on_telegram:
@@ -346,7 +361,7 @@ def load_demo(db: Database, principal: Principal, slug: str = DEMO_WORKSPACE_SLU
                        "community": 1 if person["phone_e164"] in members
                        else (2 if person["phone_e164"] in second_members else None)})
     rows = demo_order_rows(buyers, [link.code for link in links],
-                           second_link_codes=[link.code for link in second_links])
+                           second_link_codes=[link.code for link in second_links], today=today)
     import_orders(db, principal, workspace.id, list(ORDER_COLUMNS), rows, list(range(2, len(rows) + 2)),
                   file_name="demo-commandes-shopify.csv", region=workspace.default_region)
     _demo_invitations_and_clicks(db, principal, workspace, links + second_links, reachable[1:120:2])

@@ -28,7 +28,7 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from lib import audit, clock
+from lib import audit
 from lib.db import Database, Principal
 
 CHANNELS = ("whatsapp", "sms", "telegram", "email")
@@ -78,7 +78,7 @@ def make_proof(*, granted: bool, method: str, source: str, wording: str, by: str
         raise ConsentError("wording_required")
     if granted and not source:
         raise ConsentError("source_required")
-    proof = {"at": (at or clock.now()).isoformat(timespec="seconds"), "method": method,
+    proof = {"at": (at or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"), "method": method,
              "source": source or None, "wording": wording or None, "by": clean_text(by, limit=320) or None}
     if not granted:
         proof["withdrawn"] = True

@@ -32,7 +32,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from lib import clock
 from lib.db import Database, DatabaseUnavailable, get_database
 from lib.i18n import t
 from lib.links import is_code
@@ -57,7 +56,7 @@ def is_preview_bot(user_agent: str | None) -> bool:
 def visitor_hash(key: str, client_ip: str, user_agent: str, when: dt.datetime | None = None) -> str:
     """HMAC-SHA256 of IP, user agent and the UTC hour: the same visitor within one clock hour gives the same
     hash (counted once by the table's primary key); the IP cannot be read back from it without the key."""
-    moment = when or clock.now()
+    moment = when or dt.datetime.now(dt.UTC)
     bucket = int(moment.timestamp()) // 3600
     message = f"{client_ip}\x00{user_agent}\x00{bucket}".encode("utf-8", "replace")
     return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()

@@ -33,7 +33,6 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from lib import clock
 from lib.db import Database, DatabaseUnavailable, Principal, get_database
 from lib.hooks import answer, bounded_body
 from lib.i18n import TranslatedError
@@ -481,7 +480,7 @@ def create_telegram_link(db: Database, principal: Principal, workspace_id: str, 
     if expires_at is not None:
         if expires_at.tzinfo is None:
             raise ValueError("expires_at must be timezone-aware")
-        if expires_at <= clock.now():
+        if expires_at <= dt.datetime.now(dt.UTC):
             raise TelegramError("past_expiry")
     with db.tenant(principal) as conn:
         _require_owner(conn, workspace_id)

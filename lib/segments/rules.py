@@ -1130,9 +1130,9 @@ def count_members(db: Database, principal: Principal, workspace_id: str, ruleset
 
 
 def sample_members(db: Database, principal: Principal, workspace_id: str, ruleset: RuleSet | dict,
-                   limit: int = 20) -> list[dict]:
+                   limit: int = 20, today: date | None = None) -> list[dict]:
     """Up to ``limit`` members, newest first, as dicts of ``SAMPLE_COLUMNS`` (a preview of who is in)."""
-    where, params = compile_rules(ruleset, workspace_id)
+    where, params = compile_rules(ruleset, workspace_id, today)
     query = sql.SQL("select {} from {} where {} order by c.created_at desc, c.id limit {}").format(
         sql.SQL(", ").join(_col(name) for name in SAMPLE_COLUMNS), SEGMENT_FROM, where, sql.Placeholder("limit"))
     with db.tenant(principal) as conn:
@@ -1141,7 +1141,7 @@ def sample_members(db: Database, principal: Principal, workspace_id: str, rulese
 
 
 def member_rows(db: Database, principal: Principal, workspace_id: str, ruleset: RuleSet | dict,
-                columns: Sequence[str] | None = None) -> list[tuple]:
+                columns: Sequence[str] | None = None, today: date | None = None) -> list[tuple]:
     """Rows of ``columns`` (names from ``lib.contacts.export.EXPORT_COLUMNS``) for the segment's members, in the
     export's shape (lists as text), oldest first; feed them to ``lib.contacts.export.to_csv``."""
     from lib.contacts.export import EXPORT_COLUMNS
@@ -1153,7 +1153,7 @@ def member_rows(db: Database, principal: Principal, workspace_id: str, ruleset: 
     lists = {"interests": ", ", "other_phones": " "}
     select = [sql.SQL("array_to_string({}, {})").format(_col(name), sql.Literal(lists[name])) if name in lists
               else _col(name) for name in columns]
-    where, params = compile_rules(ruleset, workspace_id)
+    where, params = compile_rules(ruleset, workspace_id, today)
     query = sql.SQL("select {} from {} where {} order by c.created_at, c.id").format(
         sql.SQL(", ").join(select), SEGMENT_FROM, where)
     with db.tenant(principal) as conn:

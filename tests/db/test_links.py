@@ -34,7 +34,7 @@ from lib.links.communities import (
 from lib.links.redirects import RateLimiter, follow
 from lib.routes import ROUTES
 from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, make_user, unique_slug
+from tests.support.db import PROJECT_ROOT, make_user, unique_slug
 
 INVITE = "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv"
 BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1"
@@ -248,9 +248,12 @@ def test_stats_by_source_day_and_community(db, space):
     assert [(s.code, s.source, s.clicks) for s in link_stats(db, owner, workspace.id)] == [
         (link.code, "Salon d'Angers", 3), (other.code, "Statut WhatsApp", 1)]
     assert clicks_by_source(db, owner, workspace.id) == [("Salon d'Angers", 3), ("Statut WhatsApp", 1)]
-    days = clicks_by_day(db, owner, workspace.id, days=7)
-    assert len(days) == 7 and days[-1][1] == 4 and sum(count for _, count in days) == 4
-    assert sum(count for _, count in clicks_by_day(db, owner, workspace.id, link_id=other.id)) == 1
+    with db.admin() as conn:  # clicks are stamped with the database's real time: read the days from there
+        clicked_on = conn.execute("select (now() at time zone 'Europe/Paris')::date").fetchone()[0]
+    days = clicks_by_day(db, owner, workspace.id, days=7, today=clicked_on)
+    assert len(days) == 7 and days[-1] == (clicked_on, 4) and sum(count for _, count in days) == 4
+    assert sum(count for _, count in clicks_by_day(db, owner, workspace.id, link_id=other.id, today=clicked_on)) == 1
+    assert clicks_by_day(db, owner, workspace.id, days=7, today=clicked_on - dt.timedelta(days=7))[-1][1] == 0
     [stat] = community_stats(db, owner, workspace.id)
     assert (stat.members, stat.links, stat.clicks) == (0, 2, 4)
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import psycopg
 import pytest
 
+from lib.clock import today
 from lib.segments.composition import by_rfm_tier
 from lib.segments.rfm import (
     NO_PURCHASE,
@@ -18,10 +19,9 @@ from lib.segments.rfm import (
     rfm_summary,
 )
 from lib.segments.rules import count_members, matches, overlap_counts, sample_members
-from tests.conftest import make_user
-from tests.db.test_segments import add_contacts, new_workspace, person, stored_contacts, suppress
+from tests.support.db import make_user
+from tests.support.segments import add_contacts, new_workspace, person, stored_contacts, suppress
 
-TODAY = date(2026, 11, 29)
 ORDER_COLUMNS = ("contact_id", "created_at", "is_sale", "amount_cents")
 
 
@@ -48,7 +48,7 @@ def sale(contact_id, day: date, euros: float, *, is_sale: bool = True, hour: int
 
 
 def ago(days: int) -> date:
-    return TODAY - timedelta(days=days)
+    return today() - timedelta(days=days)
 
 
 @pytest.fixture
@@ -70,7 +70,8 @@ def shop(db):
 
 
 def phones(db, owner, workspace_id, document) -> set[str]:
-    return {row["phone_e164"][-1] for row in sample_members(db, owner, workspace_id, document, limit=100)}
+    members = sample_members(db, owner, workspace_id, document, limit=100, today=today())
+    return {row["phone_e164"][-1] for row in members}
 
 
 @pytest.mark.parametrize(("condition", "expected"), [
@@ -99,24 +100,24 @@ def test_rfm_fields_count_hand_computed_orders(db, shop, condition, expected):
     owner, workspace_id, _, orders = shop
     document = {"all": [condition]}
     assert phones(db, owner, workspace_id, document) == expected
-    context = rfm_context(orders, TODAY)
+    context = rfm_context(orders, today())
     workspace = {"delivery_countries": ["FR"], "delivery_departments": [], "is_alcohol": True, **context}
     rows = stored_contacts(db, owner, workspace_id)
-    assert count_members(db, owner, workspace_id, document, today=TODAY) == len(expected) == sum(
+    assert count_members(db, owner, workspace_id, document, today=today()) == len(expected) == sum(
         matches(document, row, workspace, False) for row in rows)
 
 
 def test_tiny_base_uses_fixed_thresholds_with_precedence(db, shop):
     """Under 50 buyers: 360.5 € is a big client before being a loyal one (3 sales); the summary says so."""
     owner, workspace_id, _, _ = shop
-    summary = rfm_summary(db, owner, workspace_id, today=TODAY)
+    summary = rfm_summary(db, owner, workspace_id, today=today())
     assert (summary.orders, summary.sales, summary.buyers, summary.quintiles) == (9, 8, 4, False)
     # 1 has 3 sales *and* 360.5 € >= 300 €: grand client wins over fidèle
     assert summary.tiers == {"nouveau": 2, "fidele": 0, "grand_client": 1, "occasionnel": 0, "a_reveiller": 1,
                              NO_PURCHASE: 1}
-    chart = by_rfm_tier(db, owner, workspace_id, {"all": []}, today=TODAY)
+    chart = by_rfm_tier(db, owner, workspace_id, {"all": []}, today=today())
     assert dict(zip(chart["tier"], chart["contacts"], strict=True)) == summary.tiers
-    reachable = by_rfm_tier(db, owner, workspace_id, {"all": [cond("rfm_orders", "gte", 2)]}, today=TODAY)
+    reachable = by_rfm_tier(db, owner, workspace_id, {"all": [cond("rfm_orders", "gte", 2)]}, today=today())
     assert dict(zip(reachable["tier"], reachable["contacts"], strict=True)) == {
         "nouveau": 0, "fidele": 0, "grand_client": 1, "occasionnel": 0, "a_reveiller": 1, NO_PURCHASE: 0}
 
@@ -124,7 +125,7 @@ def test_tiny_base_uses_fixed_thresholds_with_precedence(db, shop):
 def test_recency_follows_today(db, shop):
     """A year later everybody is asleep; the count follows the day it is asked for."""
     owner, workspace_id, _, _ = shop
-    later = TODAY + timedelta(days=400)
+    later = today() + timedelta(days=400)
     assert count_members(db, owner, workspace_id, {"all": [cond("rfm_tier", "in", ["a_reveiller"])]}, today=later) == 4
     assert count_members(db, owner, workspace_id, {"all": [cond("rfm_recency_days", "lte", 30)]}, today=later) == 0
 
@@ -133,12 +134,12 @@ def test_a_later_refund_removes_the_sale_from_the_figures(db, shop):
     """Turning a sale into a refund changes the counts at once: nothing to refresh."""
     owner, workspace_id, ids, _ = shop
     rules = {"all": [cond("rfm_orders", "gte", 1)]}
-    assert count_members(db, owner, workspace_id, rules, today=TODAY) == 4
+    assert count_members(db, owner, workspace_id, rules, today=today()) == 4
     with db.tenant(owner) as conn:
         conn.execute("update public.orders set is_sale = false, amount_cents = 0 where contact_id = %s", (ids["3"],))
-    assert count_members(db, owner, workspace_id, rules, today=TODAY) == 3
+    assert count_members(db, owner, workspace_id, rules, today=today()) == 3
     assert count_members(db, owner, workspace_id, {"all": [cond("rfm_tier", "in", ["jamais_achete"])]},
-                         today=TODAY) == 2
+                         today=today()) == 2
 
 
 def test_suppressed_and_opted_out_buyers_stay_out(db, shop):
@@ -146,8 +147,8 @@ def test_suppressed_and_opted_out_buyers_stay_out(db, shop):
     owner, workspace_id, _, _ = shop
     suppress(db, owner, workspace_id, "phone", "+33612340001")
     suppress(db, owner, workspace_id, "phone", "+33612340005")
-    assert count_members(db, owner, workspace_id, {"all": [cond("rfm_orders", "gte", 1)]}, today=TODAY) == 3
-    assert count_members(db, owner, workspace_id, {"all": [cond("rfm_orders", "lte", 0)]}, today=TODAY) == 0
+    assert count_members(db, owner, workspace_id, {"all": [cond("rfm_orders", "gte", 1)]}, today=today()) == 3
+    assert count_members(db, owner, workspace_id, {"all": [cond("rfm_orders", "lte", 0)]}, today=today()) == 0
 
 
 def test_rfm_never_reads_another_workspaces_orders(db, shop):
@@ -157,17 +158,17 @@ def test_rfm_never_reads_another_workspaces_orders(db, shop):
     b_id = new_workspace(db, bob)
     add_contacts(db, bob, b_id, [person(n) for n in range(1, 6)])
     bought = {"all": [cond("rfm_orders", "gte", 1)]}
-    assert count_members(db, bob, b_id, bought, today=TODAY) == 0
-    assert count_members(db, bob, b_id, {"all": [cond("rfm_tier", "in", ["jamais_achete"])]}, today=TODAY) == 5
-    assert count_members(db, bob, a_id, bought, today=TODAY) == 0
-    assert set(overlap_counts(db, bob, a_id, [bought, {"all": []}], today=TODAY).values()) == {0}
-    stranger_view = rfm_summary(db, bob, a_id, today=TODAY)
+    assert count_members(db, bob, b_id, bought, today=today()) == 0
+    assert count_members(db, bob, b_id, {"all": [cond("rfm_tier", "in", ["jamais_achete"])]}, today=today()) == 5
+    assert count_members(db, bob, a_id, bought, today=today()) == 0
+    assert set(overlap_counts(db, bob, a_id, [bought, {"all": []}], today=today()).values()) == {0}
+    stranger_view = rfm_summary(db, bob, a_id, today=today())
     assert (stranger_view.orders, stranger_view.buyers) == (0, 0)
     bobs_contact = stored_contacts(db, bob, b_id)[0]["id"]
     with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(bob) as conn:
         conn.execute("insert into public.orders (workspace_id, source, number, contact_id, is_sale, amount_cents) "
                      "values (%s, 'shopify', '#x', %s, true, 100)", (a_id, bobs_contact))
-    assert count_members(db, alice, a_id, bought, today=TODAY) == 4
+    assert count_members(db, alice, a_id, bought, today=today()) == 4
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -187,14 +188,14 @@ def test_large_base_tiers_by_fifths_agree_with_python(db, seed):
         if rng.random() < 0.05:
             orders.append({**sale(row["id"], ago(0), 20), "created_at": None})  # an undated sale
     add_orders(db, owner, workspace_id, orders)
-    context = rfm_context(orders, TODAY)
+    context = rfm_context(orders, today())
     assert len(context["buyers"]) >= QUINTILE_MIN_BUYERS
     workspace = {"delivery_countries": ["FR"], "delivery_departments": [], "is_alcohol": True, **context}
-    summary = rfm_summary(db, owner, workspace_id, today=TODAY)
+    summary = rfm_summary(db, owner, workspace_id, today=today())
     assert summary.quintiles and summary.buyers == len(context["buyers"])
     for tier in RFM_TIER_NAMES:
         document = {"all": [cond("rfm_tier", "in", [tier])]}
         expected = sum(matches(document, row, workspace, False) for row in rows)
-        assert count_members(db, owner, workspace_id, document, today=TODAY) == expected == summary.tiers[tier], tier
+        assert count_members(db, owner, workspace_id, document, today=today()) == expected == summary.tiers[tier], tier
     assert all(summary.tiers[t] > 0 for t in ("fidele", "grand_client", "a_reveiller", NO_PURCHASE))
     assert summary.tiers["a_reveiller"] < summary.buyers / 2

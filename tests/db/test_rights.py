@@ -5,6 +5,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from lib import clock
 from lib.audit import entries
 from lib.contacts.consent import ConsentError, consent_history, set_consent
 from lib.contacts.importer import import_rows
@@ -28,7 +29,7 @@ from lib.links.invitation_log import prepare_invitations
 from lib.links.recipients import recipients
 from lib.segments.rules import EVERYONE, count_members
 from lib.workspaces import ensure_workspace
-from tests.conftest import make_user, unique_slug
+from tests.support.db import make_user, unique_slug
 
 COLUMNS = ["Prénom", "Nom", "Téléphone", "Autre téléphone", "E-mail", "Ville", "Opt-in WhatsApp",
            "Accepts SMS Marketing"]
@@ -416,14 +417,17 @@ def test_the_access_request_holds_everything_and_is_logged_without_the_person(db
 
 
 def _age(db, workspace, phone, years):
+    """Moves a contact and its consent events ``years`` back from the clock's instant (what the purge counts from)."""
+    at = clock.now()
     with db.admin() as conn:
-        conn.execute("update public.contacts set created_at = now() - make_interval(years => %s),"
-                     " updated_at = now() - make_interval(years => %s) where workspace_id = %s and phone_e164 = %s",
-                     (years, years, workspace.id, phone))
-        conn.execute("update public.consent_events e set recorded_at = now() - make_interval(years => %s),"
-                     " given_at = now() - make_interval(years => %s) from public.contacts c"
+        conn.execute("update public.contacts set created_at = %s::timestamptz - make_interval(years => %s),"
+                     " updated_at = %s::timestamptz - make_interval(years => %s)"
+                     " where workspace_id = %s and phone_e164 = %s",
+                     (at, years, at, years, workspace.id, phone))
+        conn.execute("update public.consent_events e set recorded_at = %s::timestamptz - make_interval(years => %s),"
+                     " given_at = %s::timestamptz - make_interval(years => %s) from public.contacts c"
                      " where c.id = e.contact_id and c.workspace_id = %s and c.phone_e164 = %s",
-                     (years, years, workspace.id, phone))
+                     (at, years, at, years, workspace.id, phone))
 
 
 def test_purge_previews_then_erases_inactive_prospects_without_suppressing_them(db):
@@ -436,8 +440,8 @@ def test_purge_previews_then_erases_inactive_prospects_without_suppressing_them(
     _age(db, workspace, "+33622334455", 4)
     with db.tenant(owner) as conn:
         conn.execute("insert into public.orders (workspace_id, source, number, created_at, is_sale, amount_cents,"
-                     " phone_e164) values (%s, 'shopify', '#7', now() - interval '5 years', true, 1500, %s)",
-                     (workspace.id, "+33622334455"))
+                     " phone_e164) values (%s, 'shopify', '#7', %s::timestamptz - interval '5 years', true, 1500, %s)",
+                     (workspace.id, clock.now(), "+33622334455"))
     preview = preview_purge(db, owner, workspace.id)
     assert preview.months == 36 and preview.count == 1 and [f.last_name for f in preview.sample] == [LAST]
     assert preview_purge(db, owner, workspace.id, months=60).count == 0
