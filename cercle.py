@@ -2,7 +2,9 @@
 """Cercle's two commands, for a machine with only Python 3.11+:
 
     python3 cercle.py            start the app (installs what it needs into .venv on first use)
-    python3 cercle.py test       lint and run the whole test suite (unit, db, app, browser)
+    python3 cercle.py test       lint and run the whole test suite (unit, db, app, browser) in a random order,
+                                 then the date-dependent tests a year ahead and a year back
+    python3 cercle.py test -m unit   one layer alone (unit, db, app or e2e); any pytest arguments work
 
 Options after `python3 cercle.py`: --port N (default 8501). Anything after `test` goes to pytest.
 """
@@ -98,18 +100,41 @@ def ensure_chromium() -> None:
              "(sudo apt-get install chromium). Les tests navigateur ne sont pas facultatifs.")
 
 
+def pytest_run(args: list[str], env: dict[str, str] | None = None) -> int:
+    """One pytest run; « no test ran » (pytest's exit 5) is a failure, not a pass."""
+    code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+    if code == 5:
+        say("Aucun test n'a été exécuté : c'est une erreur.")
+        return 1
+    return code
+
+
+def moved_days(days: int) -> str:
+    """The reference day ``days`` from the real one, as CERCLE_TODAY takes it."""
+    import datetime as dt
+
+    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+
+
 def test(args: list[str]) -> int:
+    """Lint, then the suite in a random order (pytest-randomly prints the seed: ``-p randomly -p 'randomly_seed=N'``
+    replays it). With no arguments, the tests that depend on the day run again a year ahead and a year back."""
     ensure_environment("requirements-dev.txt")
     ensure_chromium()
     say("Lint (ruff) …")
     if subprocess.call([str(PYTHON), "-m", "ruff", "check", "."], cwd=ROOT) != 0:
         return 1
-    say("Tests (pytest : unit, db, app, e2e) …")
-    code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
-    if code == 5:
-        say("Aucun test n'a été exécuté : c'est une erreur.")
-        return 1
-    return code
+    say("Tests (pytest : unit, db, app, e2e), dans un ordre tiré au hasard …")
+    code = pytest_run(args)
+    if code != 0 or args:
+        return code
+    for days in (366, -366):
+        day = moved_days(days)
+        say(f"Tests qui dépendent de la date, avec le jour de référence déplacé au {day} …")
+        code = pytest_run(["-m", "clock", "-q"], env=dict(os.environ, CERCLE_TODAY=day))
+        if code != 0:
+            return code
+    return 0
 
 
 def main(argv: list[str]) -> int:

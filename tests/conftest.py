@@ -6,22 +6,46 @@ Database, app and browser tests fail, never skip, when PostgreSQL cannot be star
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import conninfo, sql
 
+from lib import clock
 from lib.db import Database, Principal
+from tests.support.db import fresh_database, make_user, owner_and_workspace
+
+LAYERS = ("unit", "db", "app", "e2e")
+# Modules whose rules or figures count from the reference day (lib/clock.py): the CI runs them again with the day
+# moved a year ahead and a year back (CERCLE_TODAY), which a literal date compared with the real clock would fail.
+CLOCK_MODULES = {
+    "unit/test_rfm.py", "unit/test_rules.py", "unit/test_builder.py", "unit/test_intake.py", "unit/test_demo_rows.py",
+    "unit/test_conversion_metrics.py", "unit/test_conversion_report.py", "unit/test_orders.py",
+    "db/test_rfm.py", "db/test_segments.py", "db/test_rights.py", "db/test_links.py", "db/test_invitations.py",
+    "db/test_conversion_metrics.py", "db/test_orders_manual.py", "db/test_demo_and_cli.py", "db/test_team.py",
+    "db/test_telegram.py", "db/test_audit.py",
+    "app/test_conversions_page.py", "app/test_segments_page.py", "app/test_pages.py", "app/test_audit_ui.py",
+    "e2e/test_rfm.py", "e2e/test_conversions.py",
+}
 
 
-def fresh_database(admin_url: str) -> str:
-    """A new empty database on the server behind ``admin_url``; returns its URL."""
-    name = f"cercle_test_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    return conninfo.make_conninfo(admin_url, dbname=name)
+def pytest_collection_modifyitems(config, items) -> None:
+    """Each test carries its layer's marker, from its folder (tests/unit, tests/db, tests/app, tests/e2e), so
+    ``python3 cercle.py test -m unit`` runs the fast layer alone."""
+    root = Path(__file__).resolve().parent
+    for item in items:
+        parts = Path(str(item.path)).resolve().relative_to(root).parts
+        if parts and parts[0] in LAYERS:
+            item.add_marker(getattr(pytest.mark, parts[0]))
+        if "/".join(parts) in CLOCK_MODULES:
+            item.add_marker(pytest.mark.clock)
+
+
+@pytest.fixture(autouse=True)
+def _one_day_per_test():
+    """The clock's day is read once per test and held for its whole length: a test that runs across midnight
+    still sees one day. CERCLE_TODAY (the CI's « a year ahead / a year back » runs) moves it."""
+    with clock.pinned(clock.today()):
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -62,22 +86,9 @@ def fresh_database_url(pg_server_url) -> str:
     return fresh_database(pg_server_url)
 
 
-def make_user(db: Database, email: str | None = None) -> Principal:
-    """A new auth.users row (what Supabase Auth would create at sign-up)."""
-    user_id = str(uuid.uuid4())
-    email = email or f"{user_id[:8]}@example.test"
-    with db.admin() as conn:
-        conn.execute("insert into auth.users (id, email) values (%s, %s)", (user_id, email))
-    return Principal(user_id, email)
-
-
 @pytest.fixture
 def user(db) -> Principal:
     return make_user(db)
-
-
-def unique_slug(prefix: str = "ws") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture(scope="session")
@@ -98,4 +109,7 @@ def app_environment(database_url, tmp_path_factory):
             os.environ[key] = value
 
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+@pytest.fixture
+def owner_space(db):
+    """A new owner and their new workspace: ``(Principal, Workspace)``."""
+    return owner_and_workspace(db)

@@ -9,7 +9,7 @@ from lib.contacts.importer import import_rows
 from lib.db import LOCAL_USER, get_database
 from lib.segments.store import save_segment
 from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, unique_slug
+from tests.support.db import PROJECT_ROOT, unique_slug
 
 COLUMNS = ["Prénom", "Téléphone", "E-mail", "Ville"]
 ROWS = [["Camille", "06 12 34 56 78", "camille@example.fr", "Lyon"],

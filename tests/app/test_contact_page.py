@@ -10,7 +10,7 @@ from lib.db import LOCAL_USER, get_database
 from lib.demo import load_demo
 from lib.ui.text import plain
 from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, make_user, unique_slug
+from tests.support.db import PROJECT_ROOT, make_user, unique_slug
 
 
 def _page(slug: str, **state) -> AppTest:

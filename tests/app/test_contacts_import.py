@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.db import LOCAL_USER, get_database
 from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, unique_slug
+from tests.support.db import PROJECT_ROOT, unique_slug
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "import" / "salon-lyon.csv"
 

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from lib.db import LOCAL_USER, get_database
 from lib.demo import load_demo
 from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, unique_slug
+from tests.support.db import PROJECT_ROOT, unique_slug
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "orders" / "shopify_orders.csv"
 

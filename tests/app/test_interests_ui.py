@@ -8,7 +8,7 @@ from lib.contacts.importer import import_rows
 from lib.db import LOCAL_USER, get_database
 from lib.segments.interests import interest_counts
 from lib.workspaces import ensure_workspace
-from tests.conftest import unique_slug
+from tests.support.db import unique_slug
 
 # The segments page will show the section in a tab; this page holds only the section.
 SCRIPT = """

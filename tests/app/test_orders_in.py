@@ -6,28 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from streamlit.testing.v1 import AppTest
-
-from lib.db import LOCAL_USER, get_database
-from lib.links.communities import create_community
-from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, unique_slug
-
-FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "orders"
-
-
-def _page(slug: str, community: str | None = None) -> AppTest:
-    workspace = ensure_workspace(get_database(), LOCAL_USER, slug, "Essai commandes")
-    if community:
-        create_community(get_database(), LOCAL_USER, workspace.id, name=community, channel="whatsapp_group")
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.session_state["workspace"] = slug
-    app.run()
-    return app.switch_page("pages/conversions.py").run()
+from tests.support.db import unique_slug
+from tests.support.orders_page import FIXTURES, orders_page
 
 
 def test_a_woocommerce_export_is_recognised_and_imported(app_environment):
-    app = _page(unique_slug("woo"))
+    app = orders_page(unique_slug("woo"))
     app.file_uploader(key="orders_upload").upload("commandes.csv", (FIXTURES / "woocommerce_orders.csv").read_bytes(),
                                                   "text/csv").run()
     assert not app.exception, app.exception
@@ -43,7 +27,7 @@ def test_a_woocommerce_export_is_recognised_and_imported(app_environment):
 def test_any_other_file_goes_through_the_mapping(app_environment):
     """The guess is shown; without an order number the import waits with a French sentence; once the user picks
     the column, the preview and the import follow."""
-    app = _page(unique_slug("map"))
+    app = orders_page(unique_slug("map"))
     data = (FIXTURES / "generic_orders.csv").read_bytes()
     app.file_uploader(key="orders_upload").upload("caisse.csv", data, "text/csv").run()
     assert not app.exception, app.exception
@@ -65,7 +49,7 @@ def test_any_other_file_goes_through_the_mapping(app_environment):
 
 
 def test_a_cellar_door_sale_is_recorded_refused_when_wrong_and_deleted_on_request(app_environment):
-    app = _page(unique_slug("cave"), community="Le Cercle des Coteaux")
+    app = orders_page(unique_slug("cave"), community="Le Cercle des Coteaux")
     today = dt.datetime.now(ZoneInfo("Europe/Paris")).date()
     app.text_input(key="orders_m_amount").input("quarante")
     app.button(key="orders_m_submit").click().run()

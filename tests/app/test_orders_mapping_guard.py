@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from tests.app.test_orders_in import FIXTURES, _page
-from tests.conftest import unique_slug
+from tests.support.db import unique_slug
+from tests.support.orders_page import FIXTURES, orders_page
 
 
 def test_a_column_chosen_for_two_fields_stops_the_import(app_environment):
     """The same "Montant TTC" as the total and as the refund used to import every sale as refunded in full (the
     last choice won, silently but for a warning); now the import waits with a French sentence."""
-    app = _page(unique_slug("twice"))
+    app = orders_page(unique_slug("twice"))
     app.file_uploader(key="orders_upload").upload("caisse.csv", (FIXTURES / "generic_orders.csv").read_bytes(),
                                                   "text/csv").run()
     assert app.selectbox(key="orders_map_total").value == "Montant TTC"

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.db import LOCAL_USER, get_database
 from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, unique_slug
+from tests.support.db import PROJECT_ROOT, unique_slug
 
 PAGES = ["pages/home.py", "pages/contacts.py", "pages/contact.py", "pages/segments.py", "pages/communities.py",
          "pages/conversions.py", "pages/team.py", "pages/settings.py"]

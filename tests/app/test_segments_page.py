@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from lib.db import LOCAL_USER, get_database
 from lib.demo import load_demo
 from lib.segments.rules import count_members
-from tests.conftest import PROJECT_ROOT, unique_slug
+from tests.support.db import PROJECT_ROOT, unique_slug
 
 RED_30_WHATSAPP = {"all": [{"field": "interest", "op": "any_of", "value": ["Vin rouge"]},
                            {"field": "budget_eur", "op": "gte", "value": 30},

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from lib.conversions.webhooks import shop_hook_status
 from lib.db import LOCAL_USER, get_database
 from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, unique_slug
+from tests.support.db import PROJECT_ROOT, unique_slug
 
 SECRET = "whsec-Chenin-2026-ne-jamais-afficher-4f1c"
 

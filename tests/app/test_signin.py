@@ -12,8 +12,8 @@ from lib.auth.accounts import ensure_account
 from lib.auth.tokens import VerifiedUser
 from lib.db import Principal, close_database, get_database
 from lib.workspaces import ensure_workspace, list_workspaces
-from tests.auth_fake import FakeSupabaseAuth
-from tests.conftest import PROJECT_ROOT, unique_slug
+from tests.support.auth_fake import FakeSupabaseAuth
+from tests.support.db import PROJECT_ROOT, unique_slug
 
 PASSWORD = "motdepasse-1"
 JWT_SECRET = "legacy-jwt-secret-Zq8v2Lm4Xw9Pn7Rt"  # noqa: S105 - a test value to look for in the output

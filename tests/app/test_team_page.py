@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from lib import team
 from lib.db import LOCAL_USER, get_database
 from lib.workspaces import create_workspace, ensure_workspace, list_workspaces, update_workspace
-from tests.conftest import PROJECT_ROOT, make_user, unique_slug
+from tests.support.db import PROJECT_ROOT, make_user, unique_slug
 
 
 @pytest.fixture

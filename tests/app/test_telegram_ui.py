@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from lib.db import LOCAL_USER, get_database
 from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, unique_slug
-from tests.unit.test_telegram import TOKEN, FakeBotApi
+from tests.support.db import PROJECT_ROOT, unique_slug
+from tests.support.telegram import TOKEN, FakeBotApi
 
 
 def test_owner_connects_the_bot_and_a_wrong_token_is_said_plainly(app_environment, monkeypatch):

@@ -17,7 +17,7 @@ from lib.db import LOCAL_USER, get_database
 from lib.i18n import set_language
 from lib.links.communities import create_community, create_link
 from lib.workspaces import ensure_workspace, update_workspace
-from tests.conftest import make_user, unique_slug
+from tests.support.db import make_user, unique_slug
 
 COLUMNS = ["Prénom", "Nom", "Téléphone", "E-mail", "Ville"]
 ROWS = [["Camille", "Durand", "06 12 34 56 78", "camille.durand@example.fr", "Lyon"],

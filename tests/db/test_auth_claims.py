@@ -9,8 +9,8 @@ from lib import audit
 from lib.auth import AuthConfig, AuthSession, TokenVerifier
 from lib.auth.accounts import ensure_account, users_table_is_standin
 from lib.workspaces import WorkspaceError, create_workspace, ensure_workspace, list_workspaces, slug_for
-from tests.auth_fake import fake_auth  # noqa: F401 - the fixture
-from tests.conftest import unique_slug
+from tests.support.auth_fake import fake_auth  # noqa: F401 - the fixture
+from tests.support.db import unique_slug
 
 PASSWORD = "motdepasse-1"
 

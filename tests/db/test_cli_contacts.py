@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, unique_slug
+from tests.support.db import PROJECT_ROOT, unique_slug
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "import" / "salon-lyon.csv"
 

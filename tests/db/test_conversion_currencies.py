@@ -9,7 +9,7 @@ from lib.conversions import report
 from lib.conversions.metrics import conversion_metrics
 from lib.i18n import set_language
 from lib.workspaces import ensure_workspace
-from tests.conftest import make_user, unique_slug
+from tests.support.db import make_user, unique_slug
 
 
 def _shop(db, orders: list[tuple[str, str | None, int]]):

@@ -22,7 +22,7 @@ from lib.conversions.metrics import Filters, conversion_metrics, order_span, wil
 from lib.links.communities import create_community, create_link
 from lib.segments.store import save_segment
 from lib.workspaces import ensure_workspace
-from tests.conftest import make_user, unique_slug
+from tests.support.db import make_user, unique_slug
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lib.db import LOCAL_USER, Database
 from lib.demo import DEMO_SIZE, load_demo
-from tests.conftest import PROJECT_ROOT, unique_slug
+from tests.support.db import PROJECT_ROOT, unique_slug
 
 
 def _count(db: Database, workspace_id: str) -> int:

@@ -8,8 +8,6 @@ import pytest
 
 from lib.contacts import importer
 from lib.contacts.importer import import_rows, undo_import
-from lib.workspaces import ensure_workspace
-from tests.conftest import make_user, unique_slug
 
 COLUMNS = ["Prénom", "Nom", "Portable", "E-mail", "Ville", "Goûts", "Opt-in WhatsApp"]
 ROWS = [
@@ -27,15 +25,9 @@ def _count(db, user, workspace_id) -> int:
                             (workspace_id,)).fetchone()[0]
 
 
-@pytest.fixture
-def workspace(db):
-    owner = make_user(db)
-    return owner, ensure_workspace(db, owner, unique_slug("imp"), "Import")
-
-
-def test_import_cleans_dedupes_and_reports(db, workspace):
+def test_import_cleans_dedupes_and_reports(db, owner_space):
     """Repairs are reported, scientific notation refused but the email kept, duplicates folded into one."""
-    owner, ws = workspace
+    owner, ws = owner_space
     report = import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="salon.csv")
     assert (report.rows, report.imported, report.refused) == (5, 3, 1)
     codes = {(i.row, i.code.removeprefix("phone.")) for i in report.issues}
@@ -47,9 +39,9 @@ def test_import_cleans_dedupes_and_reports(db, workspace):
     assert camille[1] is True and camille[2] is True
 
 
-def test_reuploading_the_same_file_changes_nothing(db, workspace):
+def test_reuploading_the_same_file_changes_nothing(db, owner_space):
     """The second import of one file creates and updates nothing, and says so."""
-    owner, ws = workspace
+    owner, ws = owner_space
     import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="salon.csv")
     before = _count(db, owner, ws.id)
     again = import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="salon.csv")
@@ -57,9 +49,9 @@ def test_reuploading_the_same_file_changes_nothing(db, workspace):
     assert _count(db, owner, ws.id) == before
 
 
-def test_an_edited_file_fills_blanks_and_unions_interests_without_duplicates(db, workspace):
+def test_an_edited_file_fills_blanks_and_unions_interests_without_duplicates(db, owner_space):
     """A later file completes people matched by phone or email; consent already recorded is not touched."""
-    owner, ws = workspace
+    owner, ws = owner_space
     import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="salon.csv")
     edited = [["Hugo", "Petit", "07 81 22 33 44", "hugo@example.fr", "Pau", "Rouge", "non"],
               ["Léa", "Roux", "", "LEA@example.fr", "Paris", "nature", ""]]
@@ -74,9 +66,9 @@ def test_an_edited_file_fills_blanks_and_unions_interests_without_duplicates(db,
     assert lea == ("Lyon", ["Bio & nature"], True)
 
 
-def test_a_crash_half_way_leaves_the_database_as_it_was(db, workspace, monkeypatch):
+def test_a_crash_half_way_leaves_the_database_as_it_was(db, owner_space, monkeypatch):
     """A failure after the contacts were written rolls back the contacts and the import record."""
-    owner, ws = workspace
+    owner, ws = owner_space
     real_merge = importer.merge_contacts
 
     def merge_then_crash(*args, **kwargs):
@@ -91,9 +83,9 @@ def test_a_crash_half_way_leaves_the_database_as_it_was(db, workspace, monkeypat
     assert _count(db, owner, ws.id) == 0
 
 
-def test_two_imports_at_once_end_with_the_union(db, workspace):
+def test_two_imports_at_once_end_with_the_union(db, owner_space):
     """Concurrent imports into one workspace: no error, no duplicate, everyone present."""
-    owner, ws = workspace
+    owner, ws = owner_space
     first = [[f"A{i}", "X", f"06 00 00 {i // 100:02d} {i % 100:02d}", "", "", "", ""] for i in range(300)]
     second = [[f"B{i}", "Y", f"06 00 00 {i // 100:02d} {i % 100:02d}", "", "", "", ""] for i in range(150, 450)]
     errors = []
@@ -113,9 +105,9 @@ def test_two_imports_at_once_end_with_the_union(db, workspace):
     assert _count(db, owner, ws.id) == 450
 
 
-def test_a_suppressed_person_never_comes_back(db, workspace):
+def test_a_suppressed_person_never_comes_back(db, owner_space):
     """A phone on the suppression list is skipped at import, and reported as such."""
-    owner, ws = workspace
+    owner, ws = owner_space
     with db.tenant(owner) as conn:
         conn.execute("insert into public.suppressions (workspace_id, kind, key_hash, reason) "
                      "values (%s, 'phone', cercle.suppression_hash(%s, 'phone', '+33612345678'), 'stop')",
@@ -127,9 +119,9 @@ def test_a_suppressed_person_never_comes_back(db, workspace):
                             "phone_e164 = '+33612345678'", (ws.id,)).fetchone()[0] == 0
 
 
-def test_merge_never_changes_an_opt_out_or_recorded_consent(db, workspace):
+def test_merge_never_changes_an_opt_out_or_recorded_consent(db, owner_space):
     """An opted-out contact stays opted out, and its consent flags stay as recorded."""
-    owner, ws = workspace
+    owner, ws = owner_space
     import_rows(db, owner, ws.id, COLUMNS, ROWS[:2], file_name="a.csv")
     with db.tenant(owner) as conn:
         conn.execute("update public.contacts set opted_out_at = now(), consent_whatsapp = false "
@@ -142,9 +134,9 @@ def test_merge_never_changes_an_opt_out_or_recorded_consent(db, workspace):
     assert opted and consent is False and city == "Nice"
 
 
-def test_undo_removes_created_contacts_and_restores_changed_fields(db, workspace):
+def test_undo_removes_created_contacts_and_restores_changed_fields(db, owner_space):
     """Undoing the second import puts Hugo's blanks back; undoing the first removes its contacts."""
-    owner, ws = workspace
+    owner, ws = owner_space
     first = import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="a.csv")
     second = import_rows(db, owner, ws.id, COLUMNS, [["Hugo", "Petit", "0781223344", "h@x.fr", "Pau", "rosé", ""],
                                                      ["Zoé", "Neuve", "0622334455", "", "", "", ""]],
@@ -160,9 +152,9 @@ def test_undo_removes_created_contacts_and_restores_changed_fields(db, workspace
     assert _count(db, owner, ws.id) == 0
 
 
-def test_awkward_text_survives_the_copy_untouched(db, workspace):
+def test_awkward_text_survives_the_copy_untouched(db, owner_space):
     """Quotes, backslashes, commas, semicolons, newlines and emoji reach the database exactly as written."""
-    owner, ws = workspace
+    owner, ws = owner_space
     awkward = 'Zoé "la reine" \\ du; rosé,\nsur deux lignes 🍷'
     columns = ["Prénom", "Mobile", "Notes", "Goûts"]
     import_rows(db, owner, ws.id, columns, [[awkward, "0612345678", awkward, 'Vin "nature" \\ bio']],

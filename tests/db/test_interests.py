@@ -23,7 +23,7 @@ from lib.segments.interests import (
     stray_interests,
 )
 from lib.workspaces import ensure_workspace
-from tests.conftest import make_user, unique_slug
+from tests.support.db import make_user, unique_slug
 
 COLUMNS = ["Prénom", "Téléphone", "Goûts"]
 ROWS = [
@@ -32,12 +32,6 @@ ROWS = [
     ["Léa", "06 22 33 44 55", "ROUGE/vin rouge"],
     ["Zoé", "06 33 44 55 66", ""],
 ]
-
-
-@pytest.fixture
-def workspace(db):
-    owner = make_user(db)
-    return owner, ensure_workspace(db, owner, unique_slug("voc"), "Vocabulaire")
 
 
 def _interests_by_phone(db, user, workspace_id) -> dict[str, list[str]]:
@@ -50,9 +44,9 @@ def _counts(db, user, workspace_id) -> dict[str, int]:
     return {c.label: c.contacts for c in interest_counts(db, user, workspace_id)}
 
 
-def test_seeding_is_idempotent_and_happens_once(db, workspace):
+def test_seeding_is_idempotent_and_happens_once(db, owner_space):
     """The starter vocabulary arrives once; seeding again adds nothing and never revives a merged interest."""
-    owner, ws = workspace
+    owner, ws = owner_space
     assert ensure_vocabulary(db, owner, ws.id) is True
     first = interest_counts(db, owner, ws.id)
     assert {c.label for c in first} == {entry.label for entry in STARTER_VOCABULARY}
@@ -66,9 +60,9 @@ def test_seeding_is_idempotent_and_happens_once(db, workspace):
     assert "Provence" not in _counts(db, owner, ws.id)
 
 
-def test_import_maps_raw_interests_to_canonical_labels(db, workspace):
+def test_import_maps_raw_interests_to_canonical_labels(db, owner_space):
     """Spellings from a file become canonical labels, once each; an unknown one joins the vocabulary."""
-    owner, ws = workspace
+    owner, ws = owner_space
     report = import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="salon.csv")
     assert report.imported == 4
     stored = _interests_by_phone(db, owner, ws.id)
@@ -87,9 +81,9 @@ def test_import_maps_raw_interests_to_canonical_labels(db, workspace):
     assert again.changed_nothing
 
 
-def test_canonical_interests_reads_and_writes_a_constant_number_of_times(db, workspace):
+def test_canonical_interests_reads_and_writes_a_constant_number_of_times(db, owner_space):
     """Five hundred rows cost the same handful of statements as one: no query per row."""
-    owner, ws = workspace
+    owner, ws = owner_space
 
     class Counting:
         def __init__(self, conn):
@@ -108,9 +102,9 @@ def test_canonical_interests_reads_and_writes_a_constant_number_of_times(db, wor
     assert sum(1 for c in interest_counts(db, owner, ws.id) if c.origin == "import") == 50
 
 
-def test_merge_rewrites_contacts_without_duplicates_and_moves_synonyms(db, workspace):
+def test_merge_rewrites_contacts_without_duplicates_and_moves_synonyms(db, owner_space):
     """Merging Saint-Émilion into Bordeaux relabels contacts, leaves no repeat, and redirects its spellings."""
-    owner, ws = workspace
+    owner, ws = owner_space
     import_rows(db, owner, ws.id, COLUMNS, [["Hugo", "07 81 22 33 44", "Saint-Émilion, Bordeaux, rouge"],
                                             ["Léa", "06 22 33 44 55", "saint emilion"]], file_name="a.csv")
     assert merge_interests(db, owner, ws.id, "Saint-Émilion", "Bordeaux") == 2
@@ -127,9 +121,9 @@ def test_merge_rewrites_contacts_without_duplicates_and_moves_synonyms(db, works
     assert same.value.code == "merge_same"
 
 
-def test_rename_rewrites_contacts_and_keeps_the_old_name_as_a_synonym(db, workspace):
+def test_rename_rewrites_contacts_and_keeps_the_old_name_as_a_synonym(db, owner_space):
     """A renamed interest is renamed on every contact; files using the old name still land on it."""
-    owner, ws = workspace
+    owner, ws = owner_space
     import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="a.csv")
     assert rename_interest(db, owner, ws.id, "Champagne & crémants", "Bulles & effervescents") == 2
     stored = _interests_by_phone(db, owner, ws.id)
@@ -140,9 +134,9 @@ def test_rename_rewrites_contacts_and_keeps_the_old_name_as_a_synonym(db, worksp
     assert rename_interest(db, owner, ws.id, "Bulles & effervescents", "Bulles & Effervescents") == 3
 
 
-def test_rename_refuses_empty_and_taken_names_with_sentences(db, workspace):
+def test_rename_refuses_empty_and_taken_names_with_sentences(db, owner_space):
     """An empty name or one that already means another interest is refused and changes nothing."""
-    owner, ws = workspace
+    owner, ws = owner_space
     import_rows(db, owner, ws.id, COLUMNS, ROWS[:1], file_name="a.csv")
     before = interest_counts(db, owner, ws.id)
     with pytest.raises(InterestError) as empty:
@@ -157,9 +151,9 @@ def test_rename_refuses_empty_and_taken_names_with_sentences(db, workspace):
     assert interest_counts(db, owner, ws.id) == before
 
 
-def test_synonyms_can_be_added_and_removed(db, workspace):
+def test_synonyms_can_be_added_and_removed(db, owner_space):
     """A new spelling leads to its interest in later imports; once removed, it becomes an interest of its own."""
-    owner, ws = workspace
+    owner, ws = owner_space
     ensure_vocabulary(db, owner, ws.id)
     add_synonym(db, owner, ws.id, "Champagne & crémants", "Pet nat")
     import_rows(db, owner, ws.id, COLUMNS, [["Zoé", "06 33 44 55 66", "pét-nats"]], file_name="a.csv")
@@ -179,9 +173,9 @@ def test_synonyms_can_be_added_and_removed(db, workspace):
     assert _interests_by_phone(db, owner, ws.id)["+33633445566"] == ["Champagne & crémants"]
 
 
-def test_remap_brings_contacts_imported_before_the_vocabulary_onto_it(db, workspace):
+def test_remap_brings_contacts_imported_before_the_vocabulary_onto_it(db, owner_space):
     """Raw labels stored earlier become canonical ones, without repeats; a second remap changes nothing."""
-    owner, ws = workspace
+    owner, ws = owner_space
     with db.tenant(owner) as conn:
         conn.execute("insert into public.contacts (workspace_id, phone_e164, interests) values "
                      "(%s, '+33612345678', array['vins rouges', 'Rouge', 'bulles', 'Pauillac']), "
@@ -198,9 +192,9 @@ def test_remap_brings_contacts_imported_before_the_vocabulary_onto_it(db, worksp
     assert remap_existing_contacts(db, owner, ws.id) == 0
 
 
-def test_another_workspace_vocabulary_is_invisible_and_untouchable(db, workspace):
+def test_another_workspace_vocabulary_is_invisible_and_untouchable(db, owner_space):
     """A stranger sees none of the vocabulary, cannot change it, and cannot write into it."""
-    owner, ws = workspace
+    owner, ws = owner_space
     import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="a.csv")
     stranger = make_user(db)
     ensure_workspace(db, stranger, unique_slug("other"), "Autre")
@@ -223,9 +217,9 @@ def test_another_workspace_vocabulary_is_invisible_and_untouchable(db, workspace
     assert _counts(db, owner, ws.id)["Vin rouge"] == 3
 
 
-def test_a_viewer_reads_the_vocabulary_but_cannot_change_it(db, workspace):
+def test_a_viewer_reads_the_vocabulary_but_cannot_change_it(db, owner_space):
     """Viewers see counts; every change is refused with a sentence and nothing is seeded on their behalf."""
-    owner, ws = workspace
+    owner, ws = owner_space
     viewer = make_user(db)
     with db.tenant(owner) as conn:
         conn.execute("insert into public.workspace_members (workspace_id, user_id, role) values (%s, %s, 'viewer')",

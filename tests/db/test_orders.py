@@ -16,7 +16,7 @@ from lib.conversions.orders import OrderReadError
 from lib.conversions.store import import_orders, reattribute_orders, sales_by_community
 from lib.links.communities import create_community, create_link
 from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, make_user, unique_slug
+from tests.support.db import PROJECT_ROOT, make_user, unique_slug
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "orders" / "shopify_orders.csv"
 HEADER = ("Name,Email,Financial Status,Currency,Total,Discount Code,Created at,Lineitem quantity,Lineitem name,"
@@ -40,12 +40,6 @@ def _stored(db, principal, workspace_id) -> dict[str, dict]:
             "from public.orders where workspace_id = %s order by number", (workspace_id,))
         names = [column.name for column in cursor.description]
         return {row[0]: dict(zip(names, row, strict=True)) for row in cursor}
-
-
-@pytest.fixture
-def owner_space(db):
-    owner = make_user(db)
-    return owner, ensure_workspace(db, owner, unique_slug("orders"))
 
 
 def test_golden_import_of_the_shopify_export(db, owner_space):

@@ -17,7 +17,7 @@ from lib.conversions.orders_mapping import guess_order_mapping
 from lib.conversions.store import import_orders
 from lib.links.communities import create_community, create_link
 from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, make_user, unique_slug
+from tests.support.db import PROJECT_ROOT, make_user, unique_slug
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "orders"
 
@@ -41,12 +41,6 @@ def _stored(db, principal, workspace_id) -> dict[str, dict]:
             "from public.orders where workspace_id = %s order by number", (workspace_id,))
         names = [column.name for column in cursor.description]
         return {row[0]: dict(zip(names, row, strict=True)) for row in cursor}
-
-
-@pytest.fixture
-def owner_space(db):
-    owner = make_user(db)
-    return owner, ensure_workspace(db, owner, unique_slug("ordfmt"))
 
 
 # (fixture, mapping needed, orders, sales, revenue cents, currency, source)

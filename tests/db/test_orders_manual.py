@@ -19,15 +19,9 @@ from lib.conversions.manual_orders import (
 from lib.conversions.store import import_orders, sales_by_community
 from lib.links.communities import create_community
 from lib.workspaces import ensure_workspace
-from tests.conftest import PROJECT_ROOT, make_user, unique_slug
+from tests.support.db import PROJECT_ROOT, make_user, unique_slug
 
 TODAY = dt.date(2026, 11, 29)
-
-
-@pytest.fixture
-def owner_space(db):
-    owner = make_user(db)
-    return owner, ensure_workspace(db, owner, unique_slug("manual"))
 
 
 def _count(db, principal, workspace_id) -> int:

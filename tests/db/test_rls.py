@@ -9,7 +9,7 @@ from psycopg import sql
 from lib.contacts.importer import import_rows
 from lib.db import Principal
 from lib.workspaces import ensure_workspace
-from tests.conftest import make_user, unique_slug
+from tests.support.db import make_user, unique_slug
 
 # Tables whose rows belong to a workspace; `workspaces` itself is keyed by its id.
 TENANT_TABLES_WITHOUT_WORKSPACE_ID = {"workspaces"}

@@ -11,9 +11,9 @@ from starlette.testclient import TestClient
 
 from lib.conversions.store import import_orders
 from lib.routes import ROUTES
-from tests.conftest import make_user
-from tests.db.test_shop_webhooks import Space, shopify, woocommerce
-from tests.unit.test_shop_webhooks import shopify_order, woo_order
+from tests.support.db import make_user
+from tests.support.shop_hooks import Space, shopify, woocommerce
+from tests.support.shops import shopify_order, woo_order
 
 
 @pytest.fixture

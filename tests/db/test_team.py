@@ -22,7 +22,7 @@ from lib.workspaces import (
     slug_for,
     update_workspace,
 )
-from tests.conftest import make_user
+from tests.support.db import make_user
 
 
 @pytest.fixture(autouse=True)

@@ -30,8 +30,8 @@ from lib.links.telegram import (
 )
 from lib.routes import ROUTES
 from lib.workspaces import ensure_workspace
-from tests.conftest import make_user, unique_slug
-from tests.unit.test_telegram import FakeBotApi, new_token
+from tests.support.db import make_user, unique_slug
+from tests.support.telegram import FakeBotApi, new_token
 
 CHAT = -1001234567890
 BASE = "https://cercle.example"

@@ -13,8 +13,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PROJECT_ROOT
-from tests.e2e.conftest import free_port
+from tests.support.browser import free_port
+from tests.support.db import PROJECT_ROOT
 
 WRONG_URL = "postgresql://cercle:mot-de-passe-secret@127.0.0.1:1/cercle?connect_timeout=2"
 

@@ -8,7 +8,7 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.conftest import PROJECT_ROOT
+from tests.support.db import PROJECT_ROOT
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "orders" / "shopify_orders.csv"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.conftest import PROJECT_ROOT
+from tests.support.db import PROJECT_ROOT
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "orders" / "woocommerce_orders_fr.csv"
 GENERIC = PROJECT_ROOT / "tests" / "fixtures" / "orders" / "generic_orders.csv"

@@ -12,7 +12,7 @@ from lib.auth.accounts import ensure_account
 from lib.auth.tokens import VerifiedUser
 from lib.db import Database, Principal
 from lib.workspaces import ensure_workspace
-from tests.auth_fake import FakeSupabaseAuth, streamlit_with_auth
+from tests.support.auth_fake import FakeSupabaseAuth, streamlit_with_auth
 
 PASSWORD = "motdepasse-e2e-1"
 SHOTS = Path(os.environ.get("CERCLE_SHOTS", "/tmp/shots-auth"))

@@ -17,7 +17,7 @@ from lib.auth.tokens import VerifiedUser
 from lib.contacts.importer import import_rows
 from lib.db import Database, Principal
 from lib.workspaces import ensure_workspace
-from tests.auth_fake import FakeSupabaseAuth, streamlit_with_auth
+from tests.support.auth_fake import FakeSupabaseAuth, streamlit_with_auth
 
 PASSWORD = "deux-producteurs-1"
 COLUMNS = ["Prénom", "Nom", "Téléphone", "Email"]

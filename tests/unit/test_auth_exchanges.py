@@ -9,7 +9,7 @@ import pytest
 from lib.auth import AuthConfig, AuthFailure, AuthSession
 from lib.auth.client import signup_allowed
 from lib.i18n import t
-from tests.auth_fake import FakeSupabaseAuth, fake_auth  # noqa: F401 - the fixture
+from tests.support.auth_fake import FakeSupabaseAuth, fake_auth  # noqa: F401 - the fixture
 
 EMAIL = "vigneron@example.test"
 PASSWORD = "motdepasse-1"

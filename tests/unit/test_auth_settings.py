@@ -9,7 +9,7 @@ import pytest
 
 from lib.auth import AuthConfig
 from lib.settings import load_settings
-from tests.conftest import PROJECT_ROOT
+from tests.support.db import PROJECT_ROOT
 
 EXAMPLE = PROJECT_ROOT / ".streamlit" / "secrets.toml.example"
 

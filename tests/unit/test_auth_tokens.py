@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from lib.auth.tokens import TokenError, TokenVerifier, unverified_expiry
-from tests.auth_fake import fake_auth  # noqa: F401 - the fixture
+from tests.support.auth_fake import fake_auth  # noqa: F401 - the fixture
 
 
 @pytest.fixture

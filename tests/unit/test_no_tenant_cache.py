@@ -6,7 +6,7 @@ import ast
 
 from lib.contacts import intake, phones
 from lib.contacts.countries import country_code
-from tests.conftest import PROJECT_ROOT
+from tests.support.db import PROJECT_ROOT
 
 _SOURCES = [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "pages").glob("*.py")),
             *sorted((PROJECT_ROOT / "lib").rglob("*.py"))]

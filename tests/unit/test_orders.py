@@ -6,7 +6,7 @@ import pytest
 
 from lib.contacts.readers import read_contacts_file
 from lib.conversions.orders import OrderReadError, parse_money, read_shopify_orders
-from tests.conftest import PROJECT_ROOT
+from tests.support.db import PROJECT_ROOT
 
 
 @pytest.mark.parametrize(("text", "cents"), [

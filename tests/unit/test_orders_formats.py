@@ -18,7 +18,7 @@ from lib.conversions.orders import (
     status_meaning,
 )
 from lib.conversions.orders_mapping import guess_order_mapping, missing_order_fields
-from tests.conftest import PROJECT_ROOT
+from tests.support.db import PROJECT_ROOT
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "orders"
 

@@ -6,7 +6,7 @@ import socket
 import subprocess
 import sys
 
-from tests.conftest import PROJECT_ROOT
+from tests.support.db import PROJECT_ROOT
 
 
 def test_start_refuses_a_port_in_use_with_a_french_sentence():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lib.conversions.webhooks import PayloadError, parse_event, parse_woocommerce
-from tests.unit.test_shop_webhooks import body_of, woo_order
+from tests.support.shops import body_of, woo_order
 
 
 def test_a_whole_order_announced_as_deleted_is_refused():

@@ -10,7 +10,7 @@ Emails are not sent: each one lands in ``outbox`` with its six-digit code and it
 
 Use it from any test (another process, e.g. ``streamlit run``, may point SUPABASE_URL at ``fake.url``)::
 
-    from tests.auth_fake import FakeSupabaseAuth
+    from tests.support.auth_fake import FakeSupabaseAuth
 
     with FakeSupabaseAuth() as fake:                      # or the ``fake_auth`` fixture below
         user_id = fake.create_user("alice@example.test", "mot-de-passe-1")
@@ -480,7 +480,7 @@ def app_environment(fake: FakeSupabaseAuth) -> dict[str, str]:
 @contextmanager
 def streamlit_with_auth(fake: FakeSupabaseAuth, database_url: str, log_dir: Path) -> Iterator[str]:
     """``streamlit run app.py`` on a free port, on ``database_url``, signing in against ``fake``; yields its URL."""
-    from tests.e2e.conftest import running_streamlit
+    from tests.support.browser import running_streamlit
 
     with running_streamlit(database_url, log_dir, **app_environment(fake)) as url:
         yield url

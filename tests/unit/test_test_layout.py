@@ -1,0 +1,40 @@
+"""The suite's own layout: no test module imports another (shared helpers live in tests/support/), and every test
+carries its layer's marker so each layer runs alone."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent.parent
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_no_test_module_imports_another_test_module_or_a_conftest():
+    offenders = []
+    for path in sorted(TESTS.rglob("*.py")):
+        for module in _imported_modules(path):
+            last = module.rsplit(".", 1)[-1]
+            if module.startswith("tests.") and (last.startswith("test_") or last == "conftest"):
+                offenders.append(f"{path.relative_to(TESTS)} imports {module}")
+    assert offenders == [], "move what they share to tests/support/:\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize("layer", ["unit", "db", "app", "e2e"])
+def test_each_layer_folder_holds_tests(layer):
+    assert any((TESTS / layer).glob("test_*.py"))
+
+
+def test_this_test_carries_the_unit_marker(request):
+    assert request.node.get_closest_marker("unit") is not None
