@@ -38,3 +38,10 @@ def test_each_layer_folder_holds_tests(layer):
 
 def test_this_test_carries_the_unit_marker(request):
     assert request.node.get_closest_marker("unit") is not None
+
+
+def test_every_clock_module_exists():
+    """The modules the CI reruns with the day moved are real files (a rename would silently drop them)."""
+    from tests.support.layers import CLOCK_MODULES
+
+    assert sorted(m for m in CLOCK_MODULES if not (TESTS / m).exists()) == []
