@@ -9,6 +9,6 @@ CLOCK_MODULES = {
     "db/test_rfm.py", "db/test_segments.py", "db/test_rights.py", "db/test_links.py", "db/test_invitations.py",
     "db/test_conversion_metrics.py", "db/test_orders_manual.py", "db/test_demo_and_cli.py", "db/test_team.py",
     "db/test_telegram.py", "db/test_audit.py",
-    "app/test_conversions_page.py", "app/test_segments_page.py", "app/test_pages.py", "app/test_audit_ui.py",
+    "app/test_conversions_page.py", "app/test_segments_page.py", "app/test_pages.py",
     "e2e/test_rfm.py", "e2e/test_conversions.py",
 }
