@@ -108,9 +108,14 @@ def test_column_path_agrees_on_every_latin1_character():
     assert disagreements(values, "FR")[:5] == []
 
 
+# Exactly the strings matching \A[+(]?[0-9 .()/-]{0,20}\Z, built directly: st.from_regex drew the same
+# strings through its regex machinery and a filter, at three times the cost.
+_NUMBER_LIKE = st.builds(lambda head, body: head + body, st.sampled_from(["", "+", "("]),
+                         st.text("0123456789 .()/-", max_size=20))
+
+
 @settings(max_examples=150, deadline=None)
-@given(values=st.lists(st.one_of(st.text(max_size=30), st.from_regex(r"\A[+(]?[0-9 .()/-]{0,20}\Z")),
-                       max_size=40),
+@given(values=st.lists(st.one_of(st.text(max_size=30), _NUMBER_LIKE), max_size=40),
        region=st.sampled_from(["FR", "US", "DE", "BR", "AR", "GB", None]))
 def test_column_path_agrees_on_generated_strings(values, region):
     """Whatever the strings, the column path and the plain loop agree field by field."""
