@@ -53,7 +53,7 @@ from lib.segments.store import (
 )
 from lib.ui.interests import render_vocabulary
 from lib.ui.session import context
-from lib.ui.text import plain
+from lib.ui.text import named_country, plain
 
 ctx = context()
 st.title(t("segments.title"))
@@ -197,7 +197,7 @@ with tab_build:
                 a, b = st.columns(2)
                 a.multiselect(t("segpage.countries"), ["FR", "BE", "CH", "LU", "DE", "GB", "IT", "ES", "NL", "US",
                                                        "GP", "MQ", "RE"], key="segment_countries",
-                              accept_new_options=True, placeholder=t("segpage.choose"))
+                              accept_new_options=True, placeholder=t("segpage.choose"), format_func=named_country)
                 b.multiselect(t("segpage.departments"), FRENCH_DEPARTMENTS, key="segment_departments",
                               placeholder=t("segpage.choose"))
             with st.container(border=True):

@@ -10,7 +10,7 @@ from lib.settings import load_settings
 from lib.ui.audit import render_audit
 from lib.ui.session import context
 from lib.ui.shop_webhooks import render_shop_webhooks
-from lib.ui.text import plain
+from lib.ui.text import named_country, plain
 from lib.workspaces import WorkspaceError, check_public_base_url, update_workspace
 
 ctx = context()
@@ -27,12 +27,13 @@ regions = sorted(phonenumbers.SUPPORTED_REGIONS)
 with st.form("settings_form", border=True):
     name = st.text_input(t("settings.name"), value=ctx.workspace.name, max_chars=120, key="settings_name")
     region = st.selectbox(t("settings.region"), regions, index=regions.index(ctx.workspace.default_region),
-                          help=t("settings.region_help"), key="settings_region")
+                          help=t("settings.region_help"), key="settings_region", format_func=named_country)
     alcohol = st.toggle(t("settings.alcohol"), value=ctx.workspace.is_alcohol, help=t("settings.alcohol_help"),
                         key="settings_alcohol")
     st.markdown("**" + t("settings.zone") + "**", help=t("settings.zone_help"))
     countries = st.multiselect(t("settings.zone_countries"), regions, default=list(ctx.workspace.delivery_countries),
-                               key="settings_zone_countries", placeholder=t("segpage.choose"))
+                               key="settings_zone_countries", placeholder=t("segpage.choose"),
+                               format_func=named_country)
     departments = st.multiselect(t("settings.zone_departments"), FRENCH_DEPARTMENTS,
                                  default=[d for d in ctx.workspace.delivery_departments if d in FRENCH_DEPARTMENTS],
                                  key="settings_zone_departments", placeholder=t("settings.zone_all_departments"))

@@ -6,6 +6,7 @@ import functools
 import unicodedata
 
 import phonenumbers
+from phonenumbers.geodata.locale import LOCALE_DATA as _LOCALE_DATA
 
 _NAMES = {
     "france": "FR", "republique francaise": "FR", "metropole": "FR",
@@ -23,6 +24,9 @@ _NAMES = {
     "mayotte": "YT", "nouvelle-caledonie": "NC", "polynesie francaise": "PF",
 }
 _REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
+# where libphonenumber's French names drop the accent a French reader expects
+_BETTER_NAMES = {("US", "fr"): "États-Unis", ("AE", "fr"): "Émirats arabes unis", ("EG", "fr"): "Égypte",
+                 ("EC", "fr"): "Équateur", ("ER", "fr"): "Érythrée", ("ET", "fr"): "Éthiopie"}
 
 
 def _plain(text: str) -> str:
@@ -38,3 +42,22 @@ def country_code(text: str | None) -> str | None:
     if len(plain) == 2 and plain.upper() in _REGIONS:
         return plain.upper()
     return _NAMES.get(plain)
+
+
+def country_name(code: str | None, language: str = "fr") -> str:
+    """``"FR"`` → « France » (« France » in English too), ``"YT"`` → « Mayotte », ``"GB"`` → « Royaume-Uni » /
+    « United Kingdom »: the names libphonenumber ships for each region. An unknown or missing code gives « inconnu »
+    / « unknown »; a code with no name in the language keeps the code."""
+    from lib.i18n import t
+
+    if not code or code == "?":
+        return t("countries.unknown", language)
+    if (code.upper(), language) in _BETTER_NAMES:
+        return _BETTER_NAMES[code.upper(), language]
+    names = _LOCALE_DATA.get(code.upper())
+    if not names:
+        return code
+    value, seen = names.get(language) or names.get("aa") or code, 0
+    while value.startswith("*") and seen < 4:  # "*aa": the same as the name given for "aa"
+        value, seen = names.get(value[1:]) or code, seen + 1
+    return value if not value.startswith("*") else code

@@ -47,10 +47,17 @@ def _frame(conn: psycopg.Connection, sql: str, params: dict) -> pd.DataFrame:
 
 
 def contacts_by_country(db: Database, principal: Principal, workspace_id: str) -> pd.DataFrame:
+    """Contacts per country, named in the session's language (« France », « Mayotte », « inconnu »), most first."""
+    from lib.contacts.countries import country_name
+    from lib.i18n import get_language
+
     with db.tenant(principal) as conn:
-        return _frame(conn, "select coalesce(country, '?') as country, count(*)::int as contacts "
-                            "from public.contacts where workspace_id = %(ws)s group by 1 order by 2 desc",
-                      {"ws": workspace_id})
+        frame = _frame(conn, "select coalesce(country, '?') as country, count(*)::int as contacts "
+                             "from public.contacts where workspace_id = %(ws)s group by 1 order by 2 desc, 1",
+                       {"ws": workspace_id})
+    language = get_language()
+    frame["country"] = [country_name(code, language) for code in frame["country"]]
+    return frame
 
 
 def top_interests(db: Database, principal: Principal, workspace_id: str, limit: int = 12) -> pd.DataFrame:

@@ -31,3 +31,12 @@ def money(cents: int, currency: str | None = "EUR", language: str | None = None)
         text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
         return f"{text} {symbol or currency}"
     return f"{symbol or (currency + ' ')}{amount:,.2f}"
+
+
+def named_country(code: str) -> str:
+    """« France (FR) », « Royaume-Uni (GB) » in a picker, in the session's language; a typed value stays as typed."""
+    from lib.contacts.countries import country_name
+    from lib.i18n import get_language
+
+    name = country_name(code, get_language())
+    return f"{name} ({code})" if name != code and code else code
