@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import importlib
 import pkgutil
+import re
 import string
 
 LANGUAGES = ("fr", "en")
@@ -51,13 +52,32 @@ def t(key: str, language: str | None = None, **params: object) -> str:
     texts = CATALOG.get(key)
     if texts is None:
         return key
-    text = texts.get(language or _language.get()) or texts[DEFAULT_LANGUAGE]
-    return text.format(**params) if params else text
+    language = language or _language.get()
+    text = texts.get(language) or texts[DEFAULT_LANGUAGE]
+    if not params:
+        return text
+    return _PLURAL.sub(lambda found: _plural_form(found, params, language), text).format(**params)
+
+
+# « {count} {count|client|clients} »: the word agrees with the number. French keeps 0 and 1 singular
+# (« 0 client », « 1 client »), English only 1 (« 0 buyers », « 1 buyer »).
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def _plural_form(found: re.Match, params: dict, language: str) -> str:
+    name, singular, plural = found.groups()
+    try:
+        number = abs(float(str(params[name]).replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+                           .replace(",", ".")))
+    except (KeyError, ValueError):
+        return plural
+    one = number < 2 if language == "fr" else number == 1
+    return (singular if one else plural).replace("{", "{{").replace("}", "}}")
 
 
 def placeholders(text: str) -> set[str]:
     """The ``{names}`` a catalog sentence expects (used by the catalog's own tests)."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {name for _, name, _, _ in string.Formatter().parse(_PLURAL.sub(r"{\1}", text)) if name}
 
 
 class TranslatedError(Exception):

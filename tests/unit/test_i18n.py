@@ -29,3 +29,17 @@ def test_french_is_the_default_and_english_is_available():
 def test_unknown_key_shows_itself_instead_of_crashing():
     """A missing translation is visible, not fatal."""
     assert t("no.such.key") == "no.such.key"
+
+
+@pytest.mark.parametrize(("count", "french", "english"), [
+    (0, "0 client", "0 buyers"), (1, "1 client", "1 buyer"), (2, "2 clients", "2 buyers"),
+    ("1\u202f234", "1\u202f234 clients", "1\u202f234 buyers"),
+])
+def test_words_agree_with_their_number_in_each_language(count, french, english):
+    """« 1 affichés sur 1 » and « 1 clients » no more: {n|singular|plural} picks the form (French keeps 0 singular)."""
+    from lib.i18n import CATALOG
+
+    assert CATALOG["convmetrics.cohort_cell"]
+    assert t("convmetrics.cohort_cell", "fr", buyers=count, revenue="x") == f"{french} · x"
+    assert t("convmetrics.cohort_cell", "en", buyers=count, revenue="x") == f"{english} · x"
+    assert t("contacts.count", "fr", shown=1, total=1) == "1 affiché sur 1"

@@ -33,7 +33,7 @@ MESSAGES = {
         "en": "This file brings nothing new: the database did not change.",
     },
     "cli.export_done": {
-        "fr": "{count} contacts exportés dans {path}.",
-        "en": "{count} contacts exported to {path}.",
+        "fr": "{count} {count|contact exporté|contacts exportés} dans {path}.",
+        "en": "{count} {count|contact|contacts} exported to {path}.",
     },
 }

@@ -133,7 +133,8 @@ MESSAGES = {
     "convmetrics.head.basket_help": {"fr": "Sur {orders} ventes.", "en": "Over {orders} sales."},
     "convmetrics.head.repeat": {"fr": "Clients revenus", "en": "Repeat buyers"},
     "convmetrics.head.repeat_value": {"fr": "{repeat} sur {buyers}", "en": "{repeat} of {buyers}"},
-    "convmetrics.cohort_cell": {"fr": "{buyers} clients · {revenue}", "en": "{buyers} buyers · {revenue}"},
+    "convmetrics.cohort_cell": {"fr": "{buyers} {buyers|client|clients} · {revenue}",
+                                 "en": "{buyers} {buyers|buyer|buyers} · {revenue}"},
     "convmetrics.head.repeat_help": {
         "fr": "Acheteurs avec au moins deux ventes sur la période, sur l'ensemble des acheteurs.",
         "en": "Buyers with at least two sales in the period, out of all buyers.",

@@ -82,7 +82,7 @@ MESSAGES = {
     # Contacts
     "contacts.title": {"fr": "Contacts", "en": "Contacts"},
     "contacts.search": {"fr": "Rechercher (nom, téléphone, e-mail, ville)", "en": "Search (name, phone, email, city)"},
-    "contacts.count": {"fr": "{shown} affichés sur {total}", "en": "{shown} shown of {total}"},
+    "contacts.count": {"fr": "{shown} {shown|affiché|affichés} sur {total}", "en": "{shown} shown of {total}"},
     "contacts.none": {
         "fr": "Aucun contact pour l'instant. Chargez la démo depuis l'accueil en attendant l'import de fichiers.",
         "en": "No contacts yet. Load the demo from the home page while file import is on its way.",
