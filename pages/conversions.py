@@ -77,7 +77,7 @@ pdf_col.download_button(t("convpage.summary"), _summary, "cercle-conversions.pdf
 if report.summary_png_available():
     png_col.download_button(t("convpage.summary_png"), _summary_image, "cercle-conversions.png", "image/png",
                             key="conv_summary_png", icon=":material/image:")
-st.caption(t("convpage.summary_help"))
+st.caption(report.summary_caption(metrics))
 
 # --- the story, one chart and one sentence at a time ----------------------------------------------------------
 for part in report.story(metrics):
@@ -119,8 +119,9 @@ if metrics.segments:
     st.dataframe(report.segments_table(metrics), hide_index=True, width="stretch", key="conversions_segments")
 
 cohorts = report.cohorts_table(metrics)
+st.subheader(t("convpage.cohorts"))
+st.markdown(plain(report.cohorts_sentence(metrics)))
 if not cohorts.empty:
-    st.subheader(t("convpage.cohorts"))
     st.caption(t("convpage.cohorts_help"))
     st.dataframe(cohorts, hide_index=True, width="stretch", key="conversions_cohorts")
 

@@ -121,6 +121,19 @@ def test_funnel_counts_people_and_visits_apart(db, shop):
     assert channels["telegram_channel"]["member_buyers"] == 1
 
 
+def test_nested_funnel_each_step_within_the_one_before(db, shop):
+    """Reachable c1..c4; invited or members among them c1..c4; members c1..c4; members who bought through a
+    community c1 (o1, o2) and c4 (o4). Only c1 came back in a later month (March, then April)."""
+    m = conversion_metrics(db, shop["owner"], shop["workspace"].id)
+    assert m.nested == {"contacts": 5, "reachable": 4, "touched": 4, "joined": 4, "bought": 2}
+    assert m.outside == {"members_unreachable": 0, "buyers": 0}
+    assert m.returned_later == 1
+    # Telegram only: c4 is a member but not reachable on Telegram, so the nested steps leave them out and say so
+    telegram = conversion_metrics(db, shop["owner"], shop["workspace"].id, Filters(channel="telegram_channel"))
+    assert telegram.nested == {"contacts": 5, "reachable": 0, "touched": 0, "joined": 0, "bought": 0}
+    assert telegram.outside == {"members_unreachable": 1, "buyers": 1}
+
+
 def test_timeline_cohorts_and_sources(db, shop):
     m = conversion_metrics(db, shop["owner"], shop["workspace"].id)
     timeline = {(r["period"].isoformat(), r["channel"]): r["revenue_cents"] for r in m.timeline}

@@ -1,0 +1,95 @@
+"""Conversions sentences that say only what their chart shows (issue #12 items 6–8), and the texts of editable
+communities, automatic re-attribution and paged personal invitations."""
+
+MESSAGES = {
+    # --- the nested funnel --------------------------------------------------------------------------------------
+    "convtruth.step.touched": {"fr": "Invités ou membres", "en": "Invited or members"},
+    "convtruth.step.joined": {"fr": "Membres", "en": "Members"},
+    "convtruth.step.bought": {"fr": "Membres qui ont acheté", "en": "Members who bought"},
+    "convtruth.funnel": {
+        "fr": "Sur {contacts} contacts, {reachable} sont joignables ; parmi eux, {touched} ont reçu une invitation "
+        "ou sont membres, {joined} sont membres d'une communauté et {bought} de ces membres ont acheté par une "
+        "communauté. Chaque barre ne compte que des personnes de la barre du dessus.",
+        "en": "Of {contacts} contacts, {reachable} are reachable; of those, {touched} were invited or are members, "
+        "{joined} are members of a community and {bought} of these members bought through one. Each bar only "
+        "counts people of the bar above.",
+    },
+    "convtruth.funnel_outside_buyers": {
+        "fr": "{count} autres acheteurs par une communauté ne sont pas dans ce parcours (code promo partagé, lien "
+        "suivi, acheteur absent de vos contacts ou non joignable).",
+        "en": "{count} other buyers through a community are not in this path (shared promo code, tracked link, "
+        "buyer not in your contacts or not reachable).",
+    },
+    "convtruth.funnel_outside_members": {
+        "fr": "{count} membres ne sont pas comptés : aucun consentement enregistré pour les joindre.",
+        "en": "{count} members are not counted: no consent recorded to reach them.",
+    },
+    "convtruth.funnel_visits": {
+        "fr": "Les {clicked} visites des liens sont anonymes : ce sont des visites, pas des personnes (barre claire, "
+        "hors parcours).",
+        "en": "The {clicked} link visits are anonymous: visits, not people (light bar, outside the path).",
+    },
+    # --- revenue over time --------------------------------------------------------------------------------------
+    "convtruth.timeline": {
+        "fr": "En gris, les ventes publiques ou inconnues ; en couleur, celles de vos communautés. Leur meilleure "
+        "période : {best} ({revenue} par les communautés).",
+        "en": "In grey, public or unknown sales; in colour, your communities'. Their best period: {best} ({revenue} "
+        "through communities).",
+    },
+    "convtruth.timeline_one": {
+        "fr": "Toutes les ventes de vos communautés tombent en {best} ({revenue}) ; en gris, les ventes publiques "
+        "ou inconnues.",
+        "en": "All your communities' sales fall in {best} ({revenue}); in grey, public or unknown sales.",
+    },
+    "convtruth.timeline_no_community": {
+        "fr": "Aucune vente rattachée à une communauté sur la période : tout est en gris (ventes publiques ou "
+        "inconnues, {public} en tout).",
+        "en": "No sale tied to a community in the period: everything is grey (public or unknown sales, {public} in "
+        "all).",
+    },
+    # --- segments × channels ------------------------------------------------------------------------------------
+    "convtruth.heatmap": {
+        "fr": "Plus la case est foncée, plus le segment a dépensé sur ce canal. Dans vos communautés, en tête : "
+        "« {segment} » sur {channel} ({revenue}).",
+        "en": "The darker the cell, the more the segment spent on that channel. In your communities, top: "
+        "“{segment}” on {channel} ({revenue}).",
+    },
+    "convtruth.heatmap_public_only": {
+        "fr": "Plus la case est foncée, plus le segment a dépensé. Aucun de vos segments n'a acheté par une "
+        "communauté ; en ventes publiques ou inconnues, « {segment} » dépense le plus ({revenue}).",
+        "en": "The darker the cell, the more the segment spent. None of your segments bought through a community; "
+        "in public or unknown sales, “{segment}” spends most ({revenue}).",
+    },
+    "convtruth.col_segment_buyers": {"fr": "Acheteurs (tous canaux)", "en": "Buyers (any channel)"},
+    "convtruth.col_segment_community_buyers": {"fr": "dont par une communauté", "en": "of whom through a community"},
+    # --- headline and sides ------------------------------------------------------------------------------------
+    "convtruth.headline_no_community": {
+        "fr": "Aucune vente rattachée à une communauté sur la période ; les ventes publiques ou d'origine inconnue "
+        "font {public}. {not_counted} commandes remboursées ou annulées ne sont pas comptées.",
+        "en": "No sale tied to a community in the period; public or unknown sales come to {public}. {not_counted} "
+        "refunded or cancelled orders are not counted.",
+    },
+    "convtruth.sides_no_community": {
+        "fr": "Aucune vente rattachée à une communauté : les {public} viennent du public ou d'une origine inconnue.",
+        "en": "No sale tied to a community: the {public} come from public or unknown sales.",
+    },
+    # --- repeat buyers and cohorts ------------------------------------------------------------------------------
+    "convtruth.cohorts": {
+        "fr": "{repeat} clients sur {buyers} ont acheté au moins deux fois : {later} sont revenus un mois suivant "
+        "(colonnes « Mois + »), {same} ont racheté dans le même mois ou sans date (non visibles ci-dessous).",
+        "en": "{repeat} of {buyers} buyers bought at least twice: {later} came back in a later month (“Month +” "
+        "columns), {same} bought again in the same month or undated (not visible below).",
+    },
+    "convtruth.cohorts_none": {
+        "fr": "Aucun client n'a encore acheté deux fois sur la période.",
+        "en": "No buyer has bought twice in the period yet.",
+    },
+    # --- the partner summary -----------------------------------------------------------------------------------
+    "convtruth.summary_help": {
+        "fr": "Les chiffres clés, la période et {charts}, prêts à envoyer (aucune donnée personnelle).",
+        "en": "The key figures, the period and {charts}, ready to send (no personal data).",
+    },
+    "convtruth.charts.0": {"fr": "aucun graphique", "en": "no chart"},
+    "convtruth.charts.1": {"fr": "un graphique", "en": "one chart"},
+    "convtruth.charts.n": {"fr": "{count} graphiques", "en": "{count} charts"},
+}
