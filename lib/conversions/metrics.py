@@ -55,7 +55,7 @@ how many of them bought again and for how much (month 0 is the first month itsel
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -252,7 +252,7 @@ class ConversionMetrics:
 
 _SCOPE = """
 create temporary table conv_scope on commit drop as
-select c.id, c.name, c.channel from public.communities c
+select c.id, c.name, c.channel, c.target_segment_id from public.communities c
 where c.workspace_id = %(ws)s
   and (%(communities)s::uuid[] is null or c.id = any(%(communities)s::uuid[]))
   and (%(channel)s::text is null or c.channel = %(channel)s::text)
@@ -591,6 +591,10 @@ def read_metrics(conn: psycopg.Connection, workspace_id: str, filters: Filters =
 
     segments = _saved_segments(conn, workspace_id, max_segments)
     detail = segment_detail if segment_detail is not None else contacts <= SEGMENT_DETAIL_CONTACTS
+    if detail:
+        aimed = _aimed_reach(conn, workspace_id)
+        metrics.communities = [replace(c, contacts=aimed[c.id][0], reachable=aimed[c.id][1]) if c.id in aimed else c
+                               for c in metrics.communities]
     metrics.segments_deferred = bool(segments) and not detail
     if segments and detail:
         query, extra = _segment_sales_sql(segments)
@@ -641,6 +645,36 @@ def _segment_sizes(conn: psycopg.Connection, workspace_id: str,
                                                         _members_where(sql.SQL("true")))
     row = conn.execute(query, {"ws": workspace_id, **bind.params}).fetchone()
     return {segment[0]: (row[2 * i], row[2 * i + 1]) for i, segment in enumerate(segments)}
+
+
+def _aimed_reach(conn: psycopg.Connection, workspace_id: str) -> dict[str, tuple[int, int]]:
+    """For each community in scope aimed at a saved segment: (the segment's members, those of them reachable on the
+    community's channel), in one pass over the contacts. A community's « Joignables » is then counted in the
+    segment it targets, not in the whole workspace."""
+    from lib.segments.rules import SEGMENT_FROM, RuleError, _Binder, _members_where, validate_rules
+
+    aimed = []
+    for community_id, channel, rules in conn.execute(
+            "select s.id::text, s.channel, g.rules from conv_scope s join public.segments g"
+            " on g.id = s.target_segment_id and g.workspace_id = %s order by s.id", (workspace_id,)):
+        try:
+            validate_rules(rules)
+        except RuleError:
+            continue
+        aimed.append((community_id, channel, rules))
+    if not aimed:
+        return {}
+    bind = _Binder("a")
+    counts = []
+    for _id, channel, rules in aimed:
+        member = _rules_expression(rules, bind)
+        reach = _rules_expression(_reach(REACH_CHANNEL.get(channel)), bind)
+        counts += [sql.SQL("count(*) filter (where {})").format(member),
+                   sql.SQL("count(*) filter (where {} and {})").format(member, reach)]
+    query = sql.SQL("select {} from {} where {}").format(sql.SQL(", ").join(counts), SEGMENT_FROM,
+                                                        _members_where(sql.SQL("true")))
+    row = conn.execute(query, {"ws": workspace_id, **bind.params}).fetchone()
+    return {community_id: (row[2 * i], row[2 * i + 1]) for i, (community_id, _c, _r) in enumerate(aimed)}
 
 
 def _reach(channel: str | None) -> dict:

@@ -267,3 +267,23 @@ def test_reachable_by_any_channel_days_in_paris_and_cohorts_of_repeat_buyers(db)
     # the Paris session time zone used for the days does not leak into the dates handed back
     _count, _first, last = order_span(db, owner, workspace.id)
     assert {o["created_at"].utcoffset() for o in m.orders if o["created_at"]} == {last.utcoffset()}
+
+
+def test_a_community_aimed_at_a_segment_counts_its_reachable_in_that_segment(db):
+    """« Joignables 332 » for a community aimed at a 39-person segment: its reachable people are the segment's."""
+    owner = make_user(db)
+    workspace = ensure_workspace(db, owner, unique_slug("aimed"), "Domaine Visé")
+    with db.tenant(owner) as conn:
+        for n in range(1, 7):
+            conn.execute(
+                "insert into public.contacts (workspace_id, phone_e164, phone_type, first_name, country, postal_code,"
+                " declared_adult, reach_whatsapp, consent_whatsapp) values (%s, %s, 'mobile', %s, 'FR', %s, true,"
+                " true, %s)", (workspace.id, f"+3361234570{n}", f"C{n}", "69001" if n <= 3 else "33000", n != 3))
+    segment = save_segment(db, owner, workspace.id, "Lyonnais",
+                           {"all": [{"field": "department", "op": "in", "value": ["69"]}]})
+    create_community(db, owner, workspace.id, name="Visée", channel="whatsapp_group", target_segment_id=segment.id)
+    create_community(db, owner, workspace.id, name="Libre", channel="whatsapp_group")
+    m = conversion_metrics(db, owner, workspace.id)
+    by = {c.name: c for c in m.communities}
+    assert (by["Visée"].contacts, by["Visée"].reachable) == (3, 2)  # the segment: 3 people, 2 who consented
+    assert (by["Libre"].contacts, by["Libre"].reachable) == (6, 5)  # the workspace
