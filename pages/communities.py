@@ -19,6 +19,7 @@ from lib.links.communities import (
     link_stats,
     list_communities,
     list_links,
+    update_community,
 )
 from lib.links.invitation_log import invitation_stats, prepare_invitations
 from lib.links.invitations import InvitationError, default_template, render_message
@@ -53,7 +54,44 @@ def _pick_community(key: str) -> str | None:
     return st.selectbox(t("compage.pick"), list(communities), key=key, format_func=lambda i: communities[i].name)
 
 
+def _edit_community() -> None:
+    """Name, invite link, target segment, promo code and notes of a community (editors and owners only); its orders
+    are attributed again by the change itself (lib.links.communities)."""
+    chosen = _pick_community("community_edit_pick")
+    if not chosen:
+        return
+    current = communities[chosen]
+    with st.form(f"community_edit_{chosen}", border=False):
+        a, b = st.columns(2)
+        name = a.text_input(t("compage.name"), value=current.name, max_chars=120)
+        b.text_input(t("compage.channel"), value=_channel_name(current.channel), disabled=True)
+        invite_url = st.text_input(t("compage.invite_url"), value=current.invite_url or "", max_chars=500,
+                                   help=t("convtruth.edit_invite_help"))
+        a, b = st.columns(2)
+        options = [None, *segments]
+        segment_id = a.selectbox(t("compage.segment"), options,
+                                 index=options.index(current.target_segment_id)
+                                 if current.target_segment_id in options else 0,
+                                 format_func=lambda i: t("compage.no_segment") if i is None else segments[i].name)
+        promo = b.text_input(t("compage.promo"), value=current.promo_code or "", max_chars=60)
+        notes = st.text_area(t("compage.notes"), value=current.notes or "", max_chars=2000, height=80)
+        if st.form_submit_button(t("convtruth.save"), type="primary"):
+            try:
+                saved = update_community(ctx.db, ctx.principal, ctx.workspace.id, chosen, name=name,
+                                         channel=current.channel, invite_url=invite_url or None,
+                                         target_segment_id=segment_id, promo_code=promo or None, notes=notes or None)
+            except LinkError as exc:
+                st.error(plain(exc.message))
+            else:
+                st.session_state["community_flash"] = [plain(t("convtruth.saved", name=saved.name))] + (
+                    [t("convtruth.reattributed_after_change", count=saved.reattributed)]
+                    if saved.reattributed else [])
+                st.rerun()
+
+
 with tab_communities:
+    for line in st.session_state.pop("community_flash", []):
+        st.success(line)
     stats = community_stats(ctx.db, ctx.principal, ctx.workspace.id)
     if stats:
         st.dataframe(pd.DataFrame([{
@@ -83,9 +121,13 @@ with tab_communities:
                 except LinkError as exc:
                     st.error(plain(exc.message))
                 else:
-                    st.success(plain(t("compage.created", name=created.name)))
+                    st.session_state["community_flash"] = [plain(t("compage.created", name=created.name))] + (
+                        [t("convtruth.reattributed_after_change", count=created.reattributed)]
+                        if created.reattributed else [])
                     st.rerun()
         if communities:
+            with st.expander(t("convtruth.edit"), icon=":material/edit:"):
+                _edit_community()
             with st.expander(t("compage.members"), icon=":material/group_add:"):
                 st.caption(t("compage.members_help"))
                 target = _pick_community("community_members_pick")
@@ -96,6 +138,8 @@ with tab_communities:
                     report = import_members(ctx.db, ctx.principal, ctx.workspace.id, target, numbers,
                                             region=ctx.workspace.default_region)
                     st.success(t("compage.members_done", **report.counts()))
+                    if report.reattributed:
+                        st.info(t("convtruth.reattributed_after_change", count=report.reattributed))
 
 with tab_links:
     community_id = _pick_community("link_community")
@@ -117,6 +161,8 @@ with tab_links:
                     else:
                         st.success(t("compage.link_created"))
                         st.code(link.short_url, language=None)
+                        if link.reattributed:
+                            st.info(t("convtruth.reattributed_after_change", count=link.reattributed))
         if community.channel.startswith("telegram"):
             render_link_form(ctx, community_id)
         links = list_links(ctx.db, ctx.principal, ctx.workspace.id, community_id, base_url=base_url)

@@ -37,6 +37,8 @@ class Community:
     promo_code: str | None
     notes: str | None
     created_at: dt.datetime
+    # orders attached to another community (or none) by the change that returned this community
+    reattributed: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class InviteLink:
     enabled: bool
     expires_at: dt.datetime | None
     short_url: str
+    reattributed: int = 0  # orders attached to another community once this link existed
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class MemberImport:
     already: int = 0
     unknown: list[str] = field(default_factory=list)  # valid numbers (E.164) of no contact of the workspace
     invalid: list[str] = field(default_factory=list)  # cells that are not a phone number, as given
+    reattributed: int = 0  # orders attached to another community now that these people are members
 
     def counts(self) -> dict[str, int]:
         return {"read": self.read, "added": self.added, "already": self.already, "unknown": len(self.unknown),
@@ -120,6 +124,14 @@ def _refusal(exc: psycopg.Error, name: str = "") -> psycopg.Error | LinkError:
     return exc
 
 
+def _reattribute(conn: psycopg.Connection, workspace_id: str) -> int:
+    """Attribution follows the change just written (a promo code, an invite link, a member...): the workspace's
+    orders are attributed again in the same transaction, one set-based UPDATE; how many orders moved."""
+    from lib.conversions.store import reattribute_in
+
+    return reattribute_in(conn, workspace_id)
+
+
 def _clean_name(name: str) -> str:
     text = " ".join((name or "").split())
     if not 1 <= len(text) <= 120:
@@ -147,12 +159,13 @@ def create_community(db: Database, principal: Principal, workspace_id: str, *, n
                 (workspace_id, name, channel, invite_url, target_segment_id, _optional(promo_code, 60),
                  _optional(notes, 2000), principal.user_id),
             ).fetchone()
+            moved = _reattribute(conn, workspace_id)
     except psycopg.Error as exc:
         refusal = _refusal(exc, name)
         if refusal is exc:
             raise
         raise refusal from exc
-    return Community(*row)
+    return Community(*row, reattributed=moved)
 
 
 def list_communities(db: Database, principal: Principal, workspace_id: str) -> list[Community]:
@@ -180,6 +193,7 @@ def update_community(db: Database, principal: Principal, workspace_id: str, comm
                 (name, channel, invite_url, target_segment_id, _optional(promo_code, 60), _optional(notes, 2000),
                  workspace_id, community_id),
             ).fetchone()
+            moved = _reattribute(conn, workspace_id) if row is not None else 0
     except psycopg.Error as exc:
         refusal = _refusal(exc, name)
         if refusal is exc:
@@ -187,7 +201,7 @@ def update_community(db: Database, principal: Principal, workspace_id: str, comm
         raise refusal from exc
     if row is None:
         raise LinkError("unknown_community")
-    return Community(*row)
+    return Community(*row, reattributed=moved)
 
 
 def _link(row: Sequence, base: str) -> InviteLink:
@@ -230,7 +244,8 @@ def create_link(db: Database, principal: Principal, workspace_id: str, community
                     (workspace_id, community_id, source, code, final, expires_at, principal.user_id),
                 ).fetchone()
                 audit.record(conn, workspace_id, "link_created", community=name, source=source, code=row[3])
-            return _link(row, base)
+                moved = _reattribute(conn, workspace_id)
+            return InviteLink(*row, short_url=short_url(base, row[3]), reattributed=moved)
         except psycopg.errors.UniqueViolation:
             # a code already taken (about 1 in 10**17 per link): draw another
             if attempt == _CODE_ATTEMPTS - 1:
@@ -303,6 +318,8 @@ def import_members(db: Database, principal: Principal, workspace_id: str, commun
                 ).fetchall()
                 report.added = len(added)
                 report.already = len(contact_ids) - report.added
+                if added:
+                    report.reattributed = _reattribute(conn, workspace_id)
     except psycopg.errors.InsufficientPrivilege as exc:
         raise LinkError("read_only") from exc
     return report

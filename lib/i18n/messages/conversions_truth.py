@@ -92,4 +92,25 @@ MESSAGES = {
     "convtruth.charts.0": {"fr": "aucun graphique", "en": "no chart"},
     "convtruth.charts.1": {"fr": "un graphique", "en": "one chart"},
     "convtruth.charts.n": {"fr": "{count} graphiques", "en": "{count} charts"},
+    # --- attribution that follows changes -----------------------------------------------------------------------
+    "convtruth.reattributed": {
+        "fr": "Commandes déjà connues rattachées autrement : {count} (une communauté, un code promo ou un lien a "
+        "changé depuis leur import).",
+        "en": "{count} orders already known are now attributed differently (a community, promo code or link changed "
+        "since they were imported).",
+    },
+    "convtruth.reattributed_after_change": {
+        "fr": "Commandes rattachées autrement après ce changement : {count}.",
+        "en": "Orders attributed differently after this change: {count}.",
+    },
+    # --- editing a community -------------------------------------------------------------------------------------
+    "convtruth.edit": {"fr": "Modifier une communauté", "en": "Edit a community"},
+    "convtruth.edit_invite_help": {
+        "fr": "Le lien d'invitation du groupe (réinitialisé dans WhatsApp ? collez le nouveau). Les liens suivis déjà "
+        "faits gardent leur destination : créez-en un nouveau pour qu'il mène au nouveau lien.",
+        "en": "The group's invite link (reset in WhatsApp? paste the new one). Tracked links already made keep their "
+        "destination: make a new one to lead to the new link.",
+    },
+    "convtruth.save": {"fr": "Enregistrer", "en": "Save"},
+    "convtruth.saved": {"fr": "Communauté « {name} » enregistrée.", "en": "Community \"{name}\" saved."},
 }
