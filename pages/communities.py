@@ -21,11 +21,10 @@ from lib.links.communities import (
     list_links,
     update_community,
 )
-from lib.links.invitation_log import invitation_stats, prepare_invitations
-from lib.links.invitations import InvitationError, default_template, render_message
+from lib.links.invitation_log import invitation_stats
 from lib.links.posters import default_line, poster_pdf, qr_png, qr_svg
-from lib.links.recipients import INVITATION_CHANNEL, invitation_link, recipients
 from lib.segments.store import list_segments
+from lib.ui.invitations import render_invitations
 from lib.ui.session import context
 from lib.ui.telegram import render_joins, render_link_form, render_setup
 from lib.ui.text import plain
@@ -203,51 +202,7 @@ with tab_links:
 with tab_invitations:
     community_id = _pick_community("invite_community")
     if community_id:
-        community = communities[community_id]
-        channel = INVITATION_CHANNEL.get(community.channel)
-        links = [link for link in list_links(ctx.db, ctx.principal, ctx.workspace.id, community_id, base_url=base_url)
-                 if link.enabled]
-        if channel is None:
-            st.info(t("compage.no_invitation_channel"))
-        elif not links:
-            st.info(t("compage.need_link"))
-        else:
-            by_id = {link.id: link for link in links}
-            link = by_id[st.selectbox(t("compage.link_pick"), list(by_id), key="invite_link",
-                                      format_func=lambda i: f"{by_id[i].source} · {by_id[i].short_url}")]
-            template = st.text_area(t("compage.template"), value=default_template(get_language()),
-                                    help=t("compage.template_help"), key="invite_template", height=120)
-            segment = segments.get(community.target_segment_id)
-            total, people = recipients(ctx.db, ctx.principal, ctx.workspace.id, community.channel,
-                                       segment.rules if segment else None)
-            if not total:
-                st.info(t("compage.nobody"))
-            else:
-                st.caption(t("compage.recipients", count=total))
-                try:
-                    messages = {}
-                    for person in people:
-                        text = render_message(template, prenom=person.get("first_name"), lien=link.short_url,
-                                              domaine=ctx.workspace.name, alcohol=ctx.workspace.is_alcohol,
-                                              language=get_language())
-                        messages[str(person["id"])] = (person, text,
-                                                       invitation_link(channel, person["phone_e164"], link.short_url,
-                                                                       text))
-                except InvitationError as exc:
-                    st.error(plain(exc.message))
-                    messages = {}
-                # each button goes through /i/{token}: the opening is recorded, then the message app opens
-                tokens = prepare_invitations(ctx.db, ctx.principal, ctx.workspace.id, link.id, channel,
-                                             {cid: url for cid, (_, _, url) in messages.items()}) if can_write else {}
-                base = base_url
-                for contact_id, (person, text, url) in messages.items():
-                    who = " ".join(p for p in (person.get("first_name"), person.get("last_name")) if p)
-                    with st.container(border=True):
-                        a, b = st.columns([4, 1])
-                        a.markdown("**" + plain(t("compage.preview", name=who or person["phone_e164"])) + "**")
-                        a.text(text)
-                        target = f"{base}/i/{tokens[contact_id]}" if contact_id in tokens else url
-                        b.link_button(t("compage.open"), target, icon=":material/send:")
+        render_invitations(ctx, communities[community_id], segments, base_url, can_write)
 
 with tab_telegram:
     render_setup(ctx, communities)
@@ -257,9 +212,10 @@ with tab_stats:
     sent = invitation_stats(ctx.db, ctx.principal, ctx.workspace.id)
     if sent:
         st.subheader(t("compage.invitations_sent"))
+        st.caption(t("convtruth.invitations_counted"))
         st.dataframe(pd.DataFrame([{
             t("compage.pick"): s.community, t("compage.channel"): t(f"segments.channel_name.{s.channel}"),
-            t("compage.prepared"): s.prepared, t("compage.opened"): s.opened} for s in sent]),
+            t("convtruth.col_people_invited"): s.people, t("compage.opened"): s.opened} for s in sent]),
             hide_index=True, width="stretch", key="stats_invitations")
     stats = link_stats(ctx.db, ctx.principal, ctx.workspace.id)
     if not any(s.clicks for s in stats):

@@ -255,6 +255,28 @@ def create_link(db: Database, principal: Principal, workspace_id: str, community
     raise AssertionError("unreachable")
 
 
+# The tracked source each personal invitation goes through, one per channel, made on first use: WhatsApp
+# invitations are then counted as such, never as visits of a salon's poster.
+INVITATION_SOURCES = {"whatsapp": "Invitation WhatsApp", "sms": "Invitation SMS", "telegram": "Invitation Telegram"}
+
+
+def invitation_source_link(db: Database, principal: Principal, workspace_id: str, community_id: str, channel: str,
+                           base_url: str | None = None) -> InviteLink:
+    """The community's tracked link for personal invitations on ``channel`` (« Invitation WhatsApp »...), leading
+    to its invite link; created the first time it is needed. Raises LinkError (no invite link, a viewer...)."""
+    source = INVITATION_SOURCES[channel]
+    base = base_url_or_default(base_url)
+    with db.tenant(principal) as conn:
+        row = conn.execute(
+            f"select {_LINK_COLUMNS} from public.invite_links l where l.workspace_id = %s and l.community_id = %s"
+            " and l.source = %s and l.enabled and l.destination = (select c.invite_url from public.communities c"
+            " where c.id = l.community_id) order by l.created_at, l.code limit 1",
+            (workspace_id, community_id, source)).fetchone()
+    if row is not None:
+        return _link(row, base)
+    return create_link(db, principal, workspace_id, community_id, source=source, base_url=base_url)
+
+
 def list_links(db: Database, principal: Principal, workspace_id: str, community_id: str | None = None,
                base_url: str | None = None) -> list[InviteLink]:
     base = base_url_or_default(base_url)

@@ -41,3 +41,31 @@ def test_editing_the_promo_code_attributes_the_orders_it_explains(app_environmen
     with db.tenant(LOCAL_USER) as conn:
         assert conn.execute("select community_id::text, method from public.orders where workspace_id = %s",
                             (workspace.id,)).fetchone() == (community.id, "promo_code")
+
+
+def test_invitations_ask_the_estate_name_once_then_list_a_page(app_environment):
+    """A workspace still called « Mon domaine »: the invitations ask for the estate's name before any message;
+    then 25 people a page, each message signed with it, through the « Invitation WhatsApp » link."""
+    from lib.demo import load_demo
+
+    db = get_database()
+    slug = unique_slug("invname")
+    workspace, _ = load_demo(db, LOCAL_USER, slug)
+    with db.admin() as conn:
+        conn.execute("update public.workspaces set name = 'Mon domaine' where id = %s", (workspace.id,))
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    app.session_state["workspace"] = slug
+    app.session_state["language"] = "fr"
+    app.run()
+    app.switch_page("pages/communities.py").run()
+    assert not app.exception, app.exception
+    assert any("Quel nom signe vos invitations" in i.value for i in app.info)
+    next(f for f in app.text_input if f.key == "invite_estate_input").input("Domaine des Essais")
+    next(b for b in app.button if b.label == "Enregistrer" and "invite_estate_form" in str(b.form_id)).click()
+    app.run()
+    assert not app.exception, app.exception
+    captions = " ".join(c.value for c in app.caption)
+    assert "« Invitation WhatsApp »" in captions and "page 1 sur" in captions
+    texts = [x.value for x in app.text]
+    assert len(texts) == 25 and all("Domaine des Essais" in x for x in texts)
+    assert not any("Mon domaine" in x for x in texts)

@@ -113,4 +113,51 @@ MESSAGES = {
     },
     "convtruth.save": {"fr": "Enregistrer", "en": "Save"},
     "convtruth.saved": {"fr": "Communauté « {name} » enregistrée.", "en": "Community \"{name}\" saved."},
+    # --- personal invitations -----------------------------------------------------------------------------------
+    "convtruth.estate_needed": {
+        "fr": "Quel nom signe vos invitations ? Chaque message doit dire qui l'envoie : donnez le nom de votre domaine "
+        "(il sera aussi celui de l'espace, modifiable dans Réglages).",
+        "en": "Which name signs your invitations? Every message must say who sends it: give your estate's name (it "
+        "also becomes the workspace's, which you can change in Settings).",
+    },
+    "convtruth.estate_name": {"fr": "Nom de votre domaine", "en": "Your estate's name"},
+    "convtruth.estate_help": {
+        "fr": "Tel que vos clients le connaissent, par exemple « Domaine des Coteaux ».",
+        "en": "As your customers know it, e.g. “Domaine des Coteaux”.",
+    },
+    "convtruth.need_invite_url": {
+        "fr": "Ajoutez d'abord le lien d'invitation du groupe à cette communauté (onglet « Communautés », « Modifier "
+        "une communauté »).",
+        "en": "First add the group's invite link to this community (“Communities” tab, “Edit a community”).",
+    },
+    "convtruth.invite_source": {
+        "fr": "Ces invitations passent par leur propre lien suivi, « {source} » ({url}) : elles sont comptées à part "
+        "des affiches et des salons.",
+        "en": "These invitations go through their own tracked link, “{source}” ({url}): they are counted apart from "
+        "posters and fairs.",
+    },
+    "convtruth.viewer_invitations": {
+        "fr": "Lecture seule : seuls un éditeur ou le propriétaire envoient des invitations.",
+        "en": "Read only: only an editor or the owner send invitations.",
+    },
+    "convtruth.all_reachable": {"fr": "Tous les joignables", "en": "Everyone reachable"},
+    "convtruth.not_invited_only": {"fr": "Pas encore invités", "en": "Not invited yet"},
+    "convtruth.page": {"fr": "Page", "en": "Page"},
+    "convtruth.recipients": {
+        "fr": "{total} personnes peuvent être invitées, dont {invited} déjà invitées ; {matching} affichées selon le "
+        "filtre, page {page} sur {pages}. Ouvrez les boutons un par un depuis votre téléphone : Cercle n'envoie rien "
+        "en masse, et une invitation n'est comptée que lorsque son bouton est ouvert.",
+        "en": "{total} people may be invited, {invited} of them already invited; {matching} listed by the filter, "
+        "page {page} of {pages}. Open the buttons one by one from your phone: Cercle sends nothing in bulk, and an "
+        "invitation only counts once its button is opened.",
+    },
+    "convtruth.everyone_invited": {
+        "fr": "Tout le monde a déjà été invité.", "en": "Everyone has been invited already."},
+    "convtruth.invited_on": {"fr": "déjà invité le {day}", "en": "already invited on {day}"},
+    "convtruth.see_message": {"fr": "Voir le message", "en": "See the message"},
+    "convtruth.col_people_invited": {"fr": "Personnes invitées", "en": "People invited"},
+    "convtruth.invitations_counted": {
+        "fr": "Une invitation compte quand son bouton est ouvert pour l'envoyer, pas quand la page s'affiche.",
+        "en": "An invitation counts when its button is opened to send it, not when the page shows.",
+    },
 }
