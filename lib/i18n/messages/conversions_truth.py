@@ -160,4 +160,7 @@ MESSAGES = {
         "fr": "Une invitation compte quand son bouton est ouvert pour l'envoyer, pas quand la page s'affiche.",
         "en": "An invitation counts when its button is opened to send it, not when the page shows.",
     },
+    # --- downloads ----------------------------------------------------------------------------------------------
+    "convtruth.prepare_summary": {"fr": "Préparer le résumé (PDF, PNG)", "en": "Prepare the summary (PDF, PNG)"},
+    "convtruth.prepare_images": {"fr": "Images", "en": "Images"},
 }
