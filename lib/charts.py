@@ -137,9 +137,14 @@ def money_heatmap(frame: pd.DataFrame, x: str, y: str, value: str, x_title: str,
                   value_title: str, x_order: list[str] | None = None) -> alt.LayerChart:
     """A heatmap of euros (e.g. saved segment × channel), each cell written in « 1 234 € »."""
     y_order = frame.groupby(y)[value].sum().sort_values(ascending=False).index.tolist()
+    # each column's label fits its column: written on several lines (one word a line) and cut to the column's width,
+    # so « Groupe WhatsApp » and « Public / inconnu » never run into each other
+    columns = max(1, frame[x].nunique())
+    step = CHART_WIDTH / columns
+    axis = alt.Axis(labelAngle=0, orient="top", labelOverlap=False, labelLimit=max(30, int(step) - 8),
+                    labelExpr="split(datum.label, ' ')", labelLineHeight=13, labelPadding=4)
     base = alt.Chart(frame).encode(
-        x=alt.X(f"{x}:N", title=x_title, sort=x_order,
-                axis=alt.Axis(labelAngle=0, orient="top", labelOverlap=False, labelLimit=140)),
+        x=alt.X(f"{x}:N", title=x_title, sort=x_order, axis=axis),
         y=alt.Y(f"{y}:N", title=y_title, sort=y_order, axis=alt.Axis(labelLimit=220)))
     cells = base.mark_rect(cornerRadius=2).encode(
         color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="reds"), legend=None),

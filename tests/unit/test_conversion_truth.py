@@ -127,3 +127,18 @@ def test_summary_caption_counts_the_charts_the_pdf_holds():
         assert expected in caption
     assert "3 graphiques" in report.summary_caption(sample_metrics())
     assert "2 graphiques" in report.summary_caption(_public_only())
+
+
+def test_heatmap_channel_labels_fit_their_columns():
+    """Issue #12 item 11: with six channels the labels were 140 px wide in ~80 px columns and overlapped."""
+    from lib import charts
+
+    frame = __import__("pandas").DataFrame([
+        {"segment": "Amateurs de rouge", "channel": name, "revenue": 10.0, "buyers": 1}
+        for name in ("Groupe WhatsApp", "Communauté WhatsApp", "Groupe Telegram", "Chaîne Telegram", "Liste SMS",
+                     "Public / inconnu")])
+    spec = charts.money_heatmap(frame, "channel", "segment", "revenue", "Canal", "Segment", "CA").to_dict()
+    axis = spec["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["labelLimit"] <= charts.CHART_WIDTH / 6 - 4
+    assert "split" in axis["labelExpr"]
+    assert charts.chart_svg(spec).startswith("<svg")
