@@ -72,17 +72,16 @@ summary_signature = json.dumps([str(filters), report.headline(metrics), ctx.work
 def _summary_downloads() -> None:
     ready = st.session_state.get("conv_summary_ready")
     pdf_col, png_col, _ = st.columns([2, 1, 2])
+    slot = pdf_col.empty()  # one place: the button, then in its stead the download (no stale duplicate row)
     if ready is None or ready[0] != summary_signature:
-        holder = pdf_col.empty()
-        if not holder.button(t("convtruth.prepare_summary"), key="conv_summary_prepare", type="primary",
-                             icon=":material/picture_as_pdf:"):
+        if not slot.button(t("convtruth.prepare_summary"), key="conv_summary_prepare", type="primary",
+                           icon=":material/picture_as_pdf:"):
             return
-        holder.empty()  # the button gives way to the downloads, in this same run
         pdf = report.summary_pdf(metrics, ctx.workspace.name)
         png = report.summary_png(pdf) if report.summary_png_available() else None
         ready = st.session_state["conv_summary_ready"] = (summary_signature, pdf, png)
     _, pdf, png = ready
-    pdf_col.download_button(t("convpage.summary"), pdf, "cercle-conversions.pdf", "application/pdf",
+    slot.download_button(t("convpage.summary"), pdf, "cercle-conversions.pdf", "application/pdf",
                             key="conv_summary_pdf", icon=":material/picture_as_pdf:", type="primary")
     if png:
         png_col.download_button(t("convpage.summary_png"), png, "cercle-conversions.png", "image/png",
@@ -93,15 +92,13 @@ def _summary_downloads() -> None:
 def _chart_downloads(key: str, spec_json: str, csv: bytes) -> None:
     ready = st.session_state.get(f"conv_images_{key}")
     png_col, svg_col, csv_col, _ = st.columns([1, 1, 1, 3])
-    if ready is None or ready[0] != spec_json:
-        holder = png_col.empty()
-        if holder.button(t("convtruth.prepare_images"), key=f"conv_prepare_{key}", icon=":material/image:"):
-            holder.empty()  # the button gives way to the downloads, in this same run
-            spec = json.loads(spec_json)
-            ready = st.session_state[f"conv_images_{key}"] = (spec_json, chart_png(spec),
-                                                             chart_svg(spec).encode("utf-8"))
+    slot = png_col.empty()  # one place: the button, then in its stead the download (no stale duplicate row)
+    stale = ready is None or ready[0] != spec_json
+    if stale and slot.button(t("convtruth.prepare_images"), key=f"conv_prepare_{key}", icon=":material/image:"):
+        spec = json.loads(spec_json)
+        ready = st.session_state[f"conv_images_{key}"] = (spec_json, chart_png(spec), chart_svg(spec).encode("utf-8"))
     if ready is not None and ready[0] == spec_json:
-        png_col.download_button("PNG", ready[1], f"cercle-{key}.png", "image/png", key=f"conv_png_{key}",
+        slot.download_button("PNG", ready[1], f"cercle-{key}.png", "image/png", key=f"conv_png_{key}",
                                 icon=":material/image:")
         svg_col.download_button("SVG", ready[2], f"cercle-{key}.svg", "image/svg+xml", key=f"conv_svg_{key}",
                                 icon=":material/draw:")
