@@ -159,7 +159,9 @@ def communities_table(metrics: ConversionMetrics) -> pd.DataFrame:
             t("convpage.col_community"): c.name, t("convmetrics.col_channel"): channel_label(c.channel),
             t("convmetrics.step.reachable"): number(c.reachable), t("convmetrics.step.invited"): number(c.invited),
             t("convpage.col_members"): number(c.joined), t("convmetrics.step.clicked"): number(c.clicked),
-            t("convmetrics.col_buyers"): number(c.bought), t("convpage.col_sales"): number(c.figures.orders),
+            t("convmetrics.col_buyers"): number(c.bought),
+            t("convtruth.col_member_buyers"): number(min(c.member_buyers, c.joined)),
+            t("convpage.col_sales"): number(c.figures.orders),
             t("convpage.col_revenue"): money(c.figures.revenue_cents, metrics.currency),
             t("convmetrics.col_basket"): (money(c.figures.average_basket_cents or 0, metrics.currency)
                                           if c.figures.orders else "—"),
@@ -171,6 +173,7 @@ def communities_table(metrics: ConversionMetrics) -> pd.DataFrame:
         t("convpage.col_community"): t("convpage.public"), t("convmetrics.col_channel"): "—",
         t("convmetrics.step.reachable"): "—", t("convmetrics.step.invited"): "—", t("convpage.col_members"): "—",
         t("convmetrics.step.clicked"): "—", t("convmetrics.col_buyers"): number(p.buyers),
+        t("convtruth.col_member_buyers"): "—",
         t("convpage.col_sales"): number(p.orders), t("convpage.col_revenue"): money(p.revenue_cents, metrics.currency),
         t("convmetrics.col_basket"): money(p.average_basket_cents or 0, metrics.currency) if p.orders else "—",
         t("convmetrics.col_repeat"): number(p.repeat_buyers), t("convpage.col_rate"): "—"})

@@ -142,3 +142,14 @@ def test_heatmap_channel_labels_fit_their_columns():
     assert axis["labelLimit"] <= charts.CHART_WIDTH / 6 - 4
     assert "split" in axis["labelExpr"]
     assert charts.chart_svg(spec).startswith("<svg")
+
+
+def test_community_table_says_how_many_buyers_are_members():
+    """« Acheteurs 12 » beside « Membres 0 »: the table says none of them is a member (a shared promo code)."""
+    from lib.conversions.metrics import CommunityFunnel
+
+    m = _public_only()
+    m.communities = [CommunityFunnel("k", "Amateurs de rouge", "whatsapp_group", 39, 30, 2, 0, 5, 12, 0,
+                                     Figures(50_000, 12, 12, 0))]
+    row = report.communities_table(m).iloc[0]
+    assert (row["Acheteurs"], row["dont membres"], row["Membres"]) == ("12", "0", "0")

@@ -60,6 +60,7 @@ MESSAGES = {
         "en": "The darker the cell, the more the segment spent. None of your segments bought through a community; "
         "in public or unknown sales, “{segment}” spends most ({revenue}).",
     },
+    "convtruth.col_member_buyers": {"fr": "dont membres", "en": "of whom members"},
     "convtruth.col_segment_buyers": {"fr": "Acheteurs (tous canaux)", "en": "Buyers (any channel)"},
     "convtruth.col_segment_community_buyers": {"fr": "dont par une communauté", "en": "of whom through a community"},
     # --- headline and sides ------------------------------------------------------------------------------------
