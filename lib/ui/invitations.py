@@ -120,11 +120,11 @@ def render_invitations(ctx: Context, community: Community, segments: dict, base_
     for contact_id, (person, text, _url) in messages.items():
         who = " ".join(p for p in (person.first_name, person.last_name) if p) or person.phone_e164
         with st.container(border=True):
-            a, b, c = st.columns([3, 2, 1], vertical_alignment="center")
+            a, b, c, d = st.columns([3, 2, 2, 1], vertical_alignment="center")
             a.markdown("**" + plain(who) + "**")
             if person.invited_at is not None:
                 b.caption(t("convtruth.invited_on", day=day_label(person.invited_at)))
-            if contact_id in tokens:
-                c.link_button(t("compage.open"), f"{base_url}/i/{tokens[contact_id]}", icon=":material/send:")
-            with a.popover(t("convtruth.see_message")):
+            with c.popover(t("convtruth.see_message")):
                 st.text(text)
+            if contact_id in tokens:
+                d.link_button(t("compage.open"), f"{base_url}/i/{tokens[contact_id]}", icon=":material/send:")
