@@ -42,6 +42,12 @@ The funnel, per workspace, community, channel and saved segment:
 6. **bought**     distinct buyers with at least one sale attributed to the community in the period (for a segment:
                   its contacts with such a sale). A shared promo code can bring buyers who are not members.
 
+The **nested funnel** the chart draws (``ConversionMetrics.nested``, ``NESTED_STEPS``) counts people so that each
+step is inside the one before, by construction: contacts ⊇ reachable ⊇ reachable people invited or members ⊇
+reachable members ⊇ reachable members with a sale through a community. What it leaves out is counted apart
+(``outside``): members with no consent recorded, and community buyers who are not reachable members (a shared promo
+code, a tracked link, a buyer unknown to the contacts). Link visits are not people: they stay beside the funnel.
+
 For a saved segment the invited, joined and bought steps are the segment's members (rules, opt-out and
 suppression as ``lib.segments.rules`` applies them) among the invited, members and buyers.
 
