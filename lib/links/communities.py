@@ -194,11 +194,16 @@ def update_community(db: Database, principal: Principal, workspace_id: str, comm
                  workspace_id, community_id),
             ).fetchone()
             moved = _reattribute(conn, workspace_id) if row is not None else 0
+            # row level security hides the row from a viewer's update: say they may not, not that it is gone
+            seen = row is not None or conn.execute("select 1 from public.communities where workspace_id = %s"
+                                                   " and id = %s", (workspace_id, community_id)).fetchone()
     except psycopg.Error as exc:
         refusal = _refusal(exc, name)
         if refusal is exc:
             raise
         raise refusal from exc
+    if row is None and seen:
+        raise LinkError("read_only")
     if row is None:
         raise LinkError("unknown_community")
     return Community(*row, reattributed=moved)
