@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -135,9 +137,14 @@ def money_heatmap(frame: pd.DataFrame, x: str, y: str, value: str, x_title: str,
                   value_title: str, x_order: list[str] | None = None) -> alt.LayerChart:
     """A heatmap of euros (e.g. saved segment × channel), each cell written in « 1 234 € »."""
     y_order = frame.groupby(y)[value].sum().sort_values(ascending=False).index.tolist()
+    # each column's label fits its column: written on several lines (one word a line) and cut to the column's width,
+    # so « Groupe WhatsApp » and « Public / inconnu » never run into each other
+    columns = max(1, frame[x].nunique())
+    step = CHART_WIDTH / columns
+    axis = alt.Axis(labelAngle=0, orient="top", labelOverlap=False, labelLimit=max(30, int(step) - 8),
+                    labelExpr="split(datum.label, ' ')", labelLineHeight=13, labelPadding=4)
     base = alt.Chart(frame).encode(
-        x=alt.X(f"{x}:N", title=x_title, sort=x_order,
-                axis=alt.Axis(labelAngle=0, orient="top", labelOverlap=False, labelLimit=140)),
+        x=alt.X(f"{x}:N", title=x_title, sort=x_order, axis=axis),
         y=alt.Y(f"{y}:N", title=y_title, sort=y_order, axis=alt.Axis(labelLimit=220)))
     cells = base.mark_rect(cornerRadius=2).encode(
         color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="reds"), legend=None),
@@ -166,15 +173,30 @@ def two_sides(frame: pd.DataFrame, public_label: str, origin_title: str, revenue
     return (bars + labels).properties(width=CHART_WIDTH, height=alt.Step(40))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _drawable(value):
+    """The spec with control characters taken out of every text: a NUL in a name typed by a user makes the
+    renderer abort the whole process (vl-convert panics), not just fail."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, dict):
+        return {key: _drawable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_drawable(item) for item in value]
+    return value
+
+
 def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
     """The chart (or its Vega-Lite spec) as a PNG, rendered here by vl-convert (no browser, no network)."""
     import vl_convert
 
-    return vl_convert.vegalite_to_png(chart if isinstance(chart, dict) else chart.to_dict(), scale=scale)
+    return vl_convert.vegalite_to_png(_drawable(chart if isinstance(chart, dict) else chart.to_dict()), scale=scale)
 
 
 def chart_svg(chart: alt.TopLevelMixin | dict) -> str:
     """The chart (or its spec) as an SVG document (text drawn as text, so it stays sharp and searchable)."""
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(chart if isinstance(chart, dict) else chart.to_dict())
+    return vl_convert.vegalite_to_svg(_drawable(chart if isinstance(chart, dict) else chart.to_dict()))

@@ -19,12 +19,12 @@ from lib.links.communities import (
     link_stats,
     list_communities,
     list_links,
+    update_community,
 )
-from lib.links.invitation_log import invitation_stats, prepare_invitations
-from lib.links.invitations import InvitationError, default_template, render_message
+from lib.links.invitation_log import invitation_stats
 from lib.links.posters import default_line, poster_pdf, qr_png, qr_svg
-from lib.links.recipients import INVITATION_CHANNEL, invitation_link, recipients
 from lib.segments.store import list_segments
+from lib.ui.invitations import render_invitations
 from lib.ui.session import context
 from lib.ui.telegram import render_joins, render_link_form, render_setup
 from lib.ui.text import plain
@@ -53,7 +53,44 @@ def _pick_community(key: str) -> str | None:
     return st.selectbox(t("compage.pick"), list(communities), key=key, format_func=lambda i: communities[i].name)
 
 
+def _edit_community() -> None:
+    """Name, invite link, target segment, promo code and notes of a community (editors and owners only); its orders
+    are attributed again by the change itself (lib.links.communities)."""
+    chosen = _pick_community("community_edit_pick")
+    if not chosen:
+        return
+    current = communities[chosen]
+    with st.form(f"community_edit_{chosen}", border=False):
+        a, b = st.columns(2)
+        name = a.text_input(t("compage.name"), value=current.name, max_chars=120)
+        b.text_input(t("compage.channel"), value=_channel_name(current.channel), disabled=True)
+        invite_url = st.text_input(t("compage.invite_url"), value=current.invite_url or "", max_chars=500,
+                                   help=t("convtruth.edit_invite_help"))
+        a, b = st.columns(2)
+        options = [None, *segments]
+        segment_id = a.selectbox(t("compage.segment"), options,
+                                 index=options.index(current.target_segment_id)
+                                 if current.target_segment_id in options else 0,
+                                 format_func=lambda i: t("compage.no_segment") if i is None else segments[i].name)
+        promo = b.text_input(t("compage.promo"), value=current.promo_code or "", max_chars=60)
+        notes = st.text_area(t("compage.notes"), value=current.notes or "", max_chars=2000, height=80)
+        if st.form_submit_button(t("convtruth.save"), type="primary"):
+            try:
+                saved = update_community(ctx.db, ctx.principal, ctx.workspace.id, chosen, name=name,
+                                         channel=current.channel, invite_url=invite_url or None,
+                                         target_segment_id=segment_id, promo_code=promo or None, notes=notes or None)
+            except LinkError as exc:
+                st.error(plain(exc.message))
+            else:
+                st.session_state["community_flash"] = [plain(t("convtruth.saved", name=saved.name))] + (
+                    [t("convtruth.reattributed_after_change", count=saved.reattributed)]
+                    if saved.reattributed else [])
+                st.rerun()
+
+
 with tab_communities:
+    for line in st.session_state.pop("community_flash", []):
+        st.success(line)
     stats = community_stats(ctx.db, ctx.principal, ctx.workspace.id)
     if stats:
         st.dataframe(pd.DataFrame([{
@@ -83,9 +120,13 @@ with tab_communities:
                 except LinkError as exc:
                     st.error(plain(exc.message))
                 else:
-                    st.success(plain(t("compage.created", name=created.name)))
+                    st.session_state["community_flash"] = [plain(t("compage.created", name=created.name))] + (
+                        [t("convtruth.reattributed_after_change", count=created.reattributed)]
+                        if created.reattributed else [])
                     st.rerun()
         if communities:
+            with st.expander(t("convtruth.edit"), icon=":material/edit:"):
+                _edit_community()
             with st.expander(t("compage.members"), icon=":material/group_add:"):
                 st.caption(t("compage.members_help"))
                 target = _pick_community("community_members_pick")
@@ -96,6 +137,8 @@ with tab_communities:
                     report = import_members(ctx.db, ctx.principal, ctx.workspace.id, target, numbers,
                                             region=ctx.workspace.default_region)
                     st.success(t("compage.members_done", **report.counts()))
+                    if report.reattributed:
+                        st.info(t("convtruth.reattributed_after_change", count=report.reattributed))
 
 with tab_links:
     community_id = _pick_community("link_community")
@@ -117,6 +160,8 @@ with tab_links:
                     else:
                         st.success(t("compage.link_created"))
                         st.code(link.short_url, language=None)
+                        if link.reattributed:
+                            st.info(t("convtruth.reattributed_after_change", count=link.reattributed))
         if community.channel.startswith("telegram"):
             render_link_form(ctx, community_id)
         links = list_links(ctx.db, ctx.principal, ctx.workspace.id, community_id, base_url=base_url)
@@ -157,51 +202,7 @@ with tab_links:
 with tab_invitations:
     community_id = _pick_community("invite_community")
     if community_id:
-        community = communities[community_id]
-        channel = INVITATION_CHANNEL.get(community.channel)
-        links = [link for link in list_links(ctx.db, ctx.principal, ctx.workspace.id, community_id, base_url=base_url)
-                 if link.enabled]
-        if channel is None:
-            st.info(t("compage.no_invitation_channel"))
-        elif not links:
-            st.info(t("compage.need_link"))
-        else:
-            by_id = {link.id: link for link in links}
-            link = by_id[st.selectbox(t("compage.link_pick"), list(by_id), key="invite_link",
-                                      format_func=lambda i: f"{by_id[i].source} · {by_id[i].short_url}")]
-            template = st.text_area(t("compage.template"), value=default_template(get_language()),
-                                    help=t("compage.template_help"), key="invite_template", height=120)
-            segment = segments.get(community.target_segment_id)
-            total, people = recipients(ctx.db, ctx.principal, ctx.workspace.id, community.channel,
-                                       segment.rules if segment else None)
-            if not total:
-                st.info(t("compage.nobody"))
-            else:
-                st.caption(t("compage.recipients", count=total))
-                try:
-                    messages = {}
-                    for person in people:
-                        text = render_message(template, prenom=person.get("first_name"), lien=link.short_url,
-                                              domaine=ctx.workspace.name, alcohol=ctx.workspace.is_alcohol,
-                                              language=get_language())
-                        messages[str(person["id"])] = (person, text,
-                                                       invitation_link(channel, person["phone_e164"], link.short_url,
-                                                                       text))
-                except InvitationError as exc:
-                    st.error(plain(exc.message))
-                    messages = {}
-                # each button goes through /i/{token}: the opening is recorded, then the message app opens
-                tokens = prepare_invitations(ctx.db, ctx.principal, ctx.workspace.id, link.id, channel,
-                                             {cid: url for cid, (_, _, url) in messages.items()}) if can_write else {}
-                base = base_url
-                for contact_id, (person, text, url) in messages.items():
-                    who = " ".join(p for p in (person.get("first_name"), person.get("last_name")) if p)
-                    with st.container(border=True):
-                        a, b = st.columns([4, 1])
-                        a.markdown("**" + plain(t("compage.preview", name=who or person["phone_e164"])) + "**")
-                        a.text(text)
-                        target = f"{base}/i/{tokens[contact_id]}" if contact_id in tokens else url
-                        b.link_button(t("compage.open"), target, icon=":material/send:")
+        render_invitations(ctx, communities[community_id], segments, base_url, can_write)
 
 with tab_telegram:
     render_setup(ctx, communities)
@@ -211,9 +212,10 @@ with tab_stats:
     sent = invitation_stats(ctx.db, ctx.principal, ctx.workspace.id)
     if sent:
         st.subheader(t("compage.invitations_sent"))
+        st.caption(t("convtruth.invitations_counted"))
         st.dataframe(pd.DataFrame([{
             t("compage.pick"): s.community, t("compage.channel"): t(f"segments.channel_name.{s.channel}"),
-            t("compage.prepared"): s.prepared, t("compage.opened"): s.opened} for s in sent]),
+            t("convtruth.col_people_invited"): s.people, t("compage.opened"): s.opened} for s in sent]),
             hide_index=True, width="stretch", key="stats_invitations")
     stats = link_stats(ctx.db, ctx.principal, ctx.workspace.id)
     if not any(s.clicks for s in stats):

@@ -1,13 +1,15 @@
 """Conversions: orders in, each sale tied to a community when possible (and why), what each community brings."""
 
 
+import json
+
 import streamlit as st
 
 from lib import clock
 from lib.charts import chart_png, chart_svg, localised
 from lib.conversions import report
 from lib.conversions.metrics import Filters, conversion_metrics, order_span
-from lib.i18n import get_language, set_language, t
+from lib.i18n import get_language, t
 from lib.links.communities import list_communities
 from lib.ui.orders_in import render_orders_in
 from lib.ui.session import context
@@ -60,24 +62,52 @@ for row in (figures[:3], figures[3:]):
         column.metric(label, value, help=help_text, border=True)
 
 language = get_language()
+# Downloads carry bytes computed in this run (a deferred download's file can be gone by the time it is clicked:
+# « Deferred file not found »). Images and the summary take a second or two to draw, so each is prepared on demand
+# inside a fragment (only that part reruns) and kept in the session for the figures it was drawn from.
+summary_signature = json.dumps([str(filters), report.headline(metrics), ctx.workspace.name, language], default=str)
 
 
-def _summary() -> bytes:
-    set_language(language)  # the download runs in a thread of its own
-    return report.summary_pdf(metrics, ctx.workspace.name)
+@st.fragment
+def _summary_downloads() -> None:
+    ready = st.session_state.get("conv_summary_ready")
+    pdf_col, png_col, _ = st.columns([2, 1, 2])
+    slot = pdf_col.empty()  # one place: the button, then in its stead the download (no stale duplicate row)
+    if ready is None or ready[0] != summary_signature:
+        if not slot.button(t("convtruth.prepare_summary"), key="conv_summary_prepare", type="primary",
+                           icon=":material/picture_as_pdf:"):
+            return
+        pdf = report.summary_pdf(metrics, ctx.workspace.name)
+        png = report.summary_png(pdf) if report.summary_png_available() else None
+        ready = st.session_state["conv_summary_ready"] = (summary_signature, pdf, png)
+    _, pdf, png = ready
+    slot.download_button(t("convpage.summary"), pdf, "cercle-conversions.pdf", "application/pdf",
+                            key="conv_summary_pdf", icon=":material/picture_as_pdf:", type="primary")
+    if png:
+        png_col.download_button(t("convpage.summary_png"), png, "cercle-conversions.png", "image/png",
+                                key="conv_summary_png", icon=":material/image:")
 
 
-def _summary_image() -> bytes:
-    return report.summary_png(_summary()) or b""
+@st.fragment
+def _chart_downloads(key: str, spec_json: str, csv: bytes) -> None:
+    ready = st.session_state.get(f"conv_images_{key}")
+    png_col, svg_col, csv_col, _ = st.columns([1, 1, 1, 3])
+    slot = png_col.empty()  # one place: the button, then in its stead the download (no stale duplicate row)
+    stale = ready is None or ready[0] != spec_json
+    if stale and slot.button(t("convtruth.prepare_images"), key=f"conv_prepare_{key}", icon=":material/image:"):
+        spec = json.loads(spec_json)
+        ready = st.session_state[f"conv_images_{key}"] = (spec_json, chart_png(spec), chart_svg(spec).encode("utf-8"))
+    if ready is not None and ready[0] == spec_json:
+        slot.download_button("PNG", ready[1], f"cercle-{key}.png", "image/png", key=f"conv_png_{key}",
+                                icon=":material/image:")
+        svg_col.download_button("SVG", ready[2], f"cercle-{key}.svg", "image/svg+xml", key=f"conv_svg_{key}",
+                                icon=":material/draw:")
+    csv_col.download_button(t("convpage.data_csv"), csv, f"cercle-{key}.csv", "text/csv", key=f"conv_csv_{key}",
+                            icon=":material/download:")
 
 
-pdf_col, png_col, _ = st.columns([2, 1, 2])
-pdf_col.download_button(t("convpage.summary"), _summary, "cercle-conversions.pdf", "application/pdf",
-                        key="conv_summary_pdf", icon=":material/picture_as_pdf:", type="primary")
-if report.summary_png_available():
-    png_col.download_button(t("convpage.summary_png"), _summary_image, "cercle-conversions.png", "image/png",
-                            key="conv_summary_png", icon=":material/image:")
-st.caption(t("convpage.summary_help"))
+_summary_downloads()
+st.caption(report.summary_caption(metrics))
 
 # --- the story, one chart and one sentence at a time ----------------------------------------------------------
 for part in report.story(metrics):
@@ -92,13 +122,7 @@ for part in report.story(metrics):
     # the exported image carries its title; frozen now, as st.altair_chart rewrites the chart's data for the browser
     spec = localised(part.chart.properties(title=part.title), language).to_dict()
     st.altair_chart(chart, width="stretch", key=f"conv_chart_{part.key}")
-    png, svg, csv, _ = st.columns([1, 1, 1, 3])
-    png.download_button("PNG", lambda s=spec: chart_png(s), f"cercle-{part.key}.png", "image/png",
-                        key=f"conv_png_{part.key}", icon=":material/image:")
-    svg.download_button("SVG", lambda s=spec: chart_svg(s), f"cercle-{part.key}.svg", "image/svg+xml",
-                        key=f"conv_svg_{part.key}", icon=":material/draw:")
-    csv.download_button(t("convpage.data_csv"), report.figures_csv(part.data), f"cercle-{part.key}.csv", "text/csv",
-                        key=f"conv_csv_{part.key}", icon=":material/download:")
+    _chart_downloads(part.key, json.dumps(spec, sort_keys=True, default=str), report.figures_csv(part.data))
 
 # --- the details ---------------------------------------------------------------------------------------------
 st.subheader(t("convpage.by_community"))
@@ -119,8 +143,9 @@ if metrics.segments:
     st.dataframe(report.segments_table(metrics), hide_index=True, width="stretch", key="conversions_segments")
 
 cohorts = report.cohorts_table(metrics)
+st.subheader(t("convpage.cohorts"))
+st.markdown(plain(report.cohorts_sentence(metrics)))
 if not cohorts.empty:
-    st.subheader(t("convpage.cohorts"))
     st.caption(t("convpage.cohorts_help"))
     st.dataframe(cohorts, hide_index=True, width="stretch", key="conversions_cohorts")
 

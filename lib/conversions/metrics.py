@@ -42,6 +42,12 @@ The funnel, per workspace, community, channel and saved segment:
 6. **bought**     distinct buyers with at least one sale attributed to the community in the period (for a segment:
                   its contacts with such a sale). A shared promo code can bring buyers who are not members.
 
+The **nested funnel** the chart draws (``ConversionMetrics.nested``, ``NESTED_STEPS``) counts people so that each
+step is inside the one before, by construction: contacts ⊇ reachable ⊇ reachable people invited or members ⊇
+reachable members ⊇ reachable members with a sale through a community. What it leaves out is counted apart
+(``outside``): members with no consent recorded, and community buyers who are not reachable members (a shared promo
+code, a tracked link, a buyer unknown to the contacts). Link visits are not people: they stay beside the funnel.
+
 For a saved segment the invited, joined and bought steps are the segment's members (rules, opt-out and
 suppression as ``lib.segments.rules`` applies them) among the invited, members and buyers.
 
@@ -55,7 +61,7 @@ how many of them bought again and for how much (month 0 is the first month itsel
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -69,6 +75,8 @@ PARIS = ZoneInfo("Europe/Paris")
 PUBLIC = "public"
 GRAINS = ("week", "month")
 FUNNEL_STEPS = ("contacts", "reachable", "invited", "joined", "clicked", "bought")
+# contacts ⊇ reachable ⊇ invited or members ⊇ members ⊇ members who bought through a community
+NESTED_STEPS = ("contacts", "reachable", "touched", "joined", "bought")
 # The contact channel people are reached on for each kind of community (None: any channel).
 REACH_CHANNEL = {"whatsapp_group": "whatsapp", "whatsapp_community": "whatsapp", "telegram_group": "telegram",
                  "telegram_channel": "telegram", "sms_list": "sms"}
@@ -167,6 +175,7 @@ class SegmentFunnel:
     bought: int
     revenue_by_channel: dict[str, int]
     buyers_by_channel: dict[str, int]
+    buyers: int = 0  # distinct members with a sale on any channel, public included (the heatmap's people)
 
     @property
     def community_revenue_cents(self) -> int:
@@ -197,6 +206,11 @@ class ConversionMetrics:
     cohorts: list[dict] = field(default_factory=list)
     orders: list[dict] = field(default_factory=list)
     segments_deferred: bool = False  # saved segments exist but their detail was not computed (see read_metrics)
+    # The funnel nested by construction (NESTED_STEPS): each step counts contacts of the step before who also did
+    # the step's thing, so a buyer counted is in every step above; ``outside`` what the nesting leaves out.
+    nested: dict[str, int] = field(default_factory=dict)
+    outside: dict[str, int] = field(default_factory=dict)
+    returned_later: int = 0  # repeat buyers with a dated sale in a later month than their first (the cohorts)
 
     @property
     def has_orders(self) -> bool:
@@ -244,7 +258,7 @@ class ConversionMetrics:
 
 _SCOPE = """
 create temporary table conv_scope on commit drop as
-select c.id, c.name, c.channel from public.communities c
+select c.id, c.name, c.channel, c.target_segment_id from public.communities c
 where c.workspace_id = %(ws)s
   and (%(communities)s::uuid[] is null or c.id = any(%(communities)s::uuid[]))
   and (%(channel)s::text is null or c.channel = %(channel)s::text)
@@ -284,7 +298,7 @@ _DROP = ("drop table if exists pg_temp.conv_orders, pg_temp.conv_scope, pg_temp.
 # then sorting again costs more); ``nth = 1`` marks one row per buyer.
 _BUYER_MONTHS = """
 create temporary table conv_buyer_months on commit drop as
-select month_no, n, revenue, n_dark, revenue_dark, min(month_no) over w as cohort,
+select buyer, month_no, n, revenue, n_dark, revenue_dark, min(month_no) over w as cohort,
        sum(n) over w as buyer_n, sum(n_dark) over w as buyer_n_dark, row_number() over w as nth
 from (select buyer, (date_part('year', day) * 12 + date_part('month', day) - 1)::int as month_no,
              count(*)::int as n, sum(amount_cents::float8) as revenue,
@@ -310,6 +324,40 @@ _CURRENCIES_SQL = """
 select currency, count(*) filter (where is_sale), count(*), min(created_at) filter (where is_sale),
        max(created_at) filter (where is_sale)
 from conv_orders group by 1
+"""
+
+# Repeat buyers who came back in a later month than their first dated one: the ones the cohort table shows.
+_RETURNED_SQL = """
+select count(distinct buyer) from conv_buyer_months where month_no is not null and month_no > cohort and buyer_n >= 2
+"""
+
+# The nested funnel: only the small sets (members, opened invitations, community buyers) meet the contacts table.
+_NESTED_SQL = """
+with people as (
+  select m.contact_id, true as member from public.community_members m join conv_scope s on s.id = m.community_id
+  where m.workspace_id = %(ws)s
+  union all
+  select i.contact_id, false from public.invitations i join public.invite_links l on l.id = i.link_id
+    join conv_scope s on s.id = l.community_id where i.workspace_id = %(ws)s and i.opened_at is not null
+), flags as (
+  select contact_id, bool_or(member) as member from people group by contact_id
+), buyers as (
+  select distinct contact_id from conv_orders where is_sale and community_id is not null and contact_id is not null
+), touched as (
+  select f.member, b.contact_id is not null as bought,
+         case %(reach)s::text
+           when 'whatsapp' then c.reach_whatsapp and c.consent_whatsapp
+           when 'telegram' then c.reach_telegram and c.consent_telegram
+           when 'sms' then c.reach_sms and c.consent_sms
+           else (c.reach_whatsapp and c.consent_whatsapp) or (c.reach_telegram and c.consent_telegram)
+                or (c.reach_sms and c.consent_sms) or (c.email is not null and c.consent_email)
+         end as reachable
+  from flags f join public.contacts c on c.id = f.contact_id and c.workspace_id = %(ws)s and c.opted_out_at is null
+  left join buyers b on b.contact_id = f.contact_id
+)
+select count(*) filter (where reachable), count(*) filter (where reachable and member),
+       count(*) filter (where reachable and member and bought), count(*) filter (where not reachable and member)
+from touched
 """
 
 # contacts and reachable through partial indexes; invited / joined / bought through their small sets
@@ -539,9 +587,20 @@ def read_metrics(conn: psycopg.Connection, workspace_id: str, filters: Filters =
                       "bought": metrics.communities_total.buyers,
                       # "joined" counts people once; the conversion rate needs member-community pairs
                       "memberships": sum(c.joined for c in metrics.communities)}
+    touched, members, member_buyers, unreachable = conn.execute(
+        _NESTED_SQL, {**params, "reach": channel_filter}).fetchone()
+    metrics.nested = {"contacts": contacts, "reachable": reach_by[channel_filter], "touched": touched,
+                      "joined": members, "bought": member_buyers}
+    metrics.outside = {"members_unreachable": unreachable,
+                       "buyers": max(0, metrics.communities_total.buyers - member_buyers)}
+    metrics.returned_later = conn.execute(_RETURNED_SQL).fetchone()[0]
 
     segments = _saved_segments(conn, workspace_id, max_segments)
     detail = segment_detail if segment_detail is not None else contacts <= SEGMENT_DETAIL_CONTACTS
+    if detail:
+        aimed = _aimed_reach(conn, workspace_id)
+        metrics.communities = [replace(c, contacts=aimed[c.id][0], reachable=aimed[c.id][1]) if c.id in aimed else c
+                               for c in metrics.communities]
     metrics.segments_deferred = bool(segments) and not detail
     if segments and detail:
         query, extra = _segment_sales_sql(segments)
@@ -557,7 +616,8 @@ def read_metrics(conn: psycopg.Connection, workspace_id: str, filters: Filters =
                 invited=int(total[at + 3]) if total else 0, joined=int(total[at + 4]) if total else 0,
                 bought=int(total[at + 2]) if total else 0,
                 revenue_by_channel={row[0]: int(row[at]) for row in per_channel if row[at]},
-                buyers_by_channel={row[0]: int(row[at + 1]) for row in per_channel if row[at + 1]}))
+                buyers_by_channel={row[0]: int(row[at + 1]) for row in per_channel if row[at + 1]},
+                buyers=int(total[at + 1]) if total else 0))
 
     metrics.sources = [{"kind": kind, "label": label, "clicked": clicks, "orders": orders,
                         "revenue_cents": int(revenue)}
@@ -591,6 +651,36 @@ def _segment_sizes(conn: psycopg.Connection, workspace_id: str,
                                                         _members_where(sql.SQL("true")))
     row = conn.execute(query, {"ws": workspace_id, **bind.params}).fetchone()
     return {segment[0]: (row[2 * i], row[2 * i + 1]) for i, segment in enumerate(segments)}
+
+
+def _aimed_reach(conn: psycopg.Connection, workspace_id: str) -> dict[str, tuple[int, int]]:
+    """For each community in scope aimed at a saved segment: (the segment's members, those of them reachable on the
+    community's channel), in one pass over the contacts. A community's « Joignables » is then counted in the
+    segment it targets, not in the whole workspace."""
+    from lib.segments.rules import SEGMENT_FROM, RuleError, _Binder, _members_where, validate_rules
+
+    aimed = []
+    for community_id, channel, rules in conn.execute(
+            "select s.id::text, s.channel, g.rules from conv_scope s join public.segments g"
+            " on g.id = s.target_segment_id and g.workspace_id = %s order by s.id", (workspace_id,)):
+        try:
+            validate_rules(rules)
+        except RuleError:
+            continue
+        aimed.append((community_id, channel, rules))
+    if not aimed:
+        return {}
+    bind = _Binder("a")
+    counts = []
+    for _id, channel, rules in aimed:
+        member = _rules_expression(rules, bind)
+        reach = _rules_expression(_reach(REACH_CHANNEL.get(channel)), bind)
+        counts += [sql.SQL("count(*) filter (where {})").format(member),
+                   sql.SQL("count(*) filter (where {} and {})").format(member, reach)]
+    query = sql.SQL("select {} from {} where {}").format(sql.SQL(", ").join(counts), SEGMENT_FROM,
+                                                        _members_where(sql.SQL("true")))
+    row = conn.execute(query, {"ws": workspace_id, **bind.params}).fetchone()
+    return {community_id: (row[2 * i], row[2 * i + 1]) for i, (community_id, _c, _r) in enumerate(aimed)}
 
 
 def _reach(channel: str | None) -> dict:

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from lib import charts
-from lib.conversions.metrics import FUNNEL_STEPS, PARIS, PUBLIC, ConversionMetrics, wilson_interval
+from lib.conversions.metrics import NESTED_STEPS, PARIS, PUBLIC, ConversionMetrics, wilson_interval
 from lib.i18n import get_language, t
 from lib.ui.text import money
 
@@ -74,10 +74,33 @@ def period_label(metrics: ConversionMetrics) -> str:
 # --- frames: what each chart draws and each CSV holds ---------------------------------------------------------
 
 
+def nested_funnel(metrics: ConversionMetrics) -> dict[str, int]:
+    """The funnel's people steps, each never above the one before (``metrics.nested`` is nested by its SQL; figures
+    from elsewhere are clamped, so the chart can never show more buyers than members)."""
+    source = metrics.nested or {"contacts": metrics.funnel.get("contacts", 0),
+                                "reachable": metrics.funnel.get("reachable", 0),
+                                "touched": max(metrics.funnel.get("invited", 0), metrics.funnel.get("joined", 0)),
+                                "joined": metrics.funnel.get("joined", 0), "bought": metrics.member_buyers}
+    nested, ceiling = {}, None
+    for step in NESTED_STEPS:
+        value = int(source.get(step, 0))
+        ceiling = value if ceiling is None else min(ceiling, value)
+        nested[step] = ceiling
+    return nested
+
+
+def _step_label(step: str) -> str:
+    return t(f"convtruth.step.{step}") if step in ("touched", "joined", "bought") else t(f"convmetrics.step.{step}")
+
+
 def funnel_frame(metrics: ConversionMetrics) -> pd.DataFrame:
+    """The nested people steps, then the anonymous link visits (not people: drawn lighter, outside the nesting)."""
     people, visits = t("convmetrics.kind_people"), t("convmetrics.kind_visits")
-    return pd.DataFrame([{"step": t(f"convmetrics.step.{step}"), "count": int(metrics.funnel.get(step, 0)),
-                          "kind": visits if step == "clicked" else people} for step in FUNNEL_STEPS])
+    rows = [{"step": _step_label(step), "count": count, "kind": people}
+            for step, count in nested_funnel(metrics).items()]
+    rows.append({"step": t("convmetrics.step.clicked"), "count": int(metrics.funnel.get("clicked", 0)),
+                 "kind": visits})
+    return pd.DataFrame(rows)
 
 
 def timeline_frame(metrics: ConversionMetrics) -> pd.DataFrame:
@@ -136,7 +159,9 @@ def communities_table(metrics: ConversionMetrics) -> pd.DataFrame:
             t("convpage.col_community"): c.name, t("convmetrics.col_channel"): channel_label(c.channel),
             t("convmetrics.step.reachable"): number(c.reachable), t("convmetrics.step.invited"): number(c.invited),
             t("convpage.col_members"): number(c.joined), t("convmetrics.step.clicked"): number(c.clicked),
-            t("convmetrics.col_buyers"): number(c.bought), t("convpage.col_sales"): number(c.figures.orders),
+            t("convmetrics.col_buyers"): number(c.bought),
+            t("convtruth.col_member_buyers"): number(min(c.member_buyers, c.joined)),
+            t("convpage.col_sales"): number(c.figures.orders),
             t("convpage.col_revenue"): money(c.figures.revenue_cents, metrics.currency),
             t("convmetrics.col_basket"): (money(c.figures.average_basket_cents or 0, metrics.currency)
                                           if c.figures.orders else "—"),
@@ -148,6 +173,7 @@ def communities_table(metrics: ConversionMetrics) -> pd.DataFrame:
         t("convpage.col_community"): t("convpage.public"), t("convmetrics.col_channel"): "—",
         t("convmetrics.step.reachable"): "—", t("convmetrics.step.invited"): "—", t("convpage.col_members"): "—",
         t("convmetrics.step.clicked"): "—", t("convmetrics.col_buyers"): number(p.buyers),
+        t("convtruth.col_member_buyers"): "—",
         t("convpage.col_sales"): number(p.orders), t("convpage.col_revenue"): money(p.revenue_cents, metrics.currency),
         t("convmetrics.col_basket"): money(p.average_basket_cents or 0, metrics.currency) if p.orders else "—",
         t("convmetrics.col_repeat"): number(p.repeat_buyers), t("convpage.col_rate"): "—"})
@@ -158,7 +184,9 @@ def segments_table(metrics: ConversionMetrics) -> pd.DataFrame:
     return pd.DataFrame([{
         t("convmetrics.col_segment"): s.name, t("convmetrics.step.contacts"): s.contacts,
         t("convmetrics.step.reachable"): s.reachable, t("convmetrics.step.invited"): s.invited,
-        t("convmetrics.step.joined"): s.joined, t("convmetrics.step.bought"): s.bought,
+        t("convmetrics.step.joined"): s.joined,
+        t("convtruth.col_segment_buyers"): max(s.buyers, s.bought, *s.buyers_by_channel.values(), 0),
+        t("convtruth.col_segment_community_buyers"): s.bought,
         t("convmetrics.col_conversion"): (f"{percent(s.bought / s.contacts, 1)} "
                                           f"({percent(wilson_interval(s.bought, s.contacts)[0], 1)}–"
                                           f"{percent(wilson_interval(s.bought, s.contacts)[1], 1)})"
@@ -194,6 +222,17 @@ def cohorts_table(metrics: ConversionMetrics, months: int = 6) -> pd.DataFrame:
                 revenue=money(cell["revenue_cents"], metrics.currency)) if cell else ""
         table.append(line)
     return pd.DataFrame(table)
+
+
+def cohorts_sentence(metrics: ConversionMetrics) -> str:
+    """Reads « Clients revenus » against the cohort table: how many of the repeat buyers the table can show (those
+    back in a later month) and how many it cannot (again in the same month, or undated)."""
+    repeat, buyers = metrics.all.repeat_buyers, metrics.all.buyers
+    if not repeat:
+        return t("convtruth.cohorts_none")
+    later = min(metrics.returned_later, repeat)
+    return t("convtruth.cohorts", repeat=number(repeat), buyers=number(buyers), later=number(later),
+             same=number(repeat - later))
 
 
 def orders_table(metrics: ConversionMetrics) -> pd.DataFrame:
@@ -233,12 +272,33 @@ class ChartPart:
 
 def _funnel_part(metrics: ConversionMetrics) -> ChartPart:
     frame = funnel_frame(metrics)
-    f = metrics.funnel
-    sentence = t("convmetrics.sentence.funnel", contacts=number(f["contacts"]), reachable=number(f["reachable"]),
-                 invited=number(f["invited"]), joined=number(f["joined"]), bought=number(f["bought"]),
-                 clicked=number(f["clicked"]))
+    counts = dict(zip(NESTED_STEPS, frame["count"].tolist(), strict=False))
+    clicked = int(frame["count"].iloc[-1])
+    parts = [t("convtruth.funnel", **{step: number(count) for step, count in counts.items()})]
+    outside_buyers = max(0, metrics.communities_total.buyers - counts["bought"])
+    if outside_buyers:
+        parts.append(t("convtruth.funnel_outside_buyers", count=number(outside_buyers)))
+    if metrics.outside.get("members_unreachable"):
+        parts.append(t("convtruth.funnel_outside_members", count=number(metrics.outside["members_unreachable"])))
+    parts.append(t("convtruth.funnel_visits", clicked=number(clicked)))
+    sentence = " ".join(parts)
     chart = charts.funnel(frame, t("convmetrics.col_step"), t("convmetrics.col_count"))
     return ChartPart("funnel", t("convmetrics.chart.funnel"), sentence, chart, frame)
+
+
+def timeline_sentence(frame: pd.DataFrame, grain: str, currency: str | None) -> str:
+    """What the revenue chart shows, read from the chart's own rows: the communities' best period only when they
+    sold something; otherwise that everything is public."""
+    public = channel_label(PUBLIC)
+    community = frame[frame["channel"] != public].groupby("period")["revenue"].sum()
+    community = community[community > 0]
+    if community.empty:
+        return t("convtruth.timeline_no_community",
+                 public=money(int(round(frame["revenue"].sum() * 100)), currency))
+    best = community.idxmax()
+    label = month_label(best.date()) if grain == "month" else day_label(best.date())
+    key = "convtruth.timeline_one" if len(community) == 1 else "convtruth.timeline"
+    return t(key, best=label, revenue=money(int(round(community.max() * 100)), currency))
 
 
 def _timeline_part(metrics: ConversionMetrics) -> ChartPart:
@@ -247,12 +307,7 @@ def _timeline_part(metrics: ConversionMetrics) -> ChartPart:
     if frame.empty:
         return ChartPart("timeline", t(f"convmetrics.chart.timeline_{grain}"), t("convmetrics.sentence.no_sales"),
                          None, frame)
-    totals = frame.groupby("period")["revenue"].sum()
-    community = frame[frame["channel"] != channel_label(PUBLIC)].groupby("period")["revenue"].sum()
-    best = community.idxmax() if not community.empty else totals.idxmax()
-    best_value = community.max() if not community.empty else totals.max()
-    sentence = t("convmetrics.sentence.timeline", best=month_label(best.date()) if grain == "month"
-                 else day_label(best.date()), revenue=money(int(round(best_value * 100)), metrics.currency))
+    sentence = timeline_sentence(frame, grain, metrics.currency)
     chart = charts.revenue_over_time(frame, channel_order(metrics), channel_label(PUBLIC),
                                      t(f"convmetrics.axis.{grain}"), t("convmetrics.axis.revenue"),
                                      t("convmetrics.col_channel"), grain)
@@ -273,6 +328,19 @@ def _rates_part(metrics: ConversionMetrics) -> ChartPart:
     return ChartPart("rates", t("convmetrics.chart.rates"), sentence, chart, frame)
 
 
+def heatmap_sentence(frame: pd.DataFrame, currency: str | None) -> str:
+    """The heatmap's best community cell, from the heatmap's own rows; with public sales only, it says so."""
+    public = channel_label(PUBLIC)
+    dark = frame[(frame["channel"] != public) & (frame["revenue"] > 0)]
+    if dark.empty:
+        top = frame.groupby("segment")["revenue"].sum().sort_values(ascending=False, kind="stable")
+        return t("convtruth.heatmap_public_only", segment=top.index[0],
+                 revenue=money(int(round(top.iloc[0] * 100)), currency))
+    top = dark.sort_values("revenue", ascending=False, kind="stable").iloc[0]
+    return t("convtruth.heatmap", segment=top["segment"], channel=top["channel"],
+             revenue=money(int(round(top["revenue"] * 100)), currency))
+
+
 def _heatmap_part(metrics: ConversionMetrics) -> ChartPart:
     frame = heatmap_frame(metrics)
     if frame.empty:
@@ -280,10 +348,7 @@ def _heatmap_part(metrics: ConversionMetrics) -> ChartPart:
                else "no_segment_sales" if metrics.segments else "no_segments")
         return ChartPart("heatmap", t("convmetrics.chart.heatmap"), t(f"convmetrics.sentence.{key}"), None, frame)
     # the cell worth telling is the best community channel: public sales are the yardstick, not the news
-    dark = frame[frame["channel"] != channel_label(PUBLIC)]
-    top = (dark if not dark.empty else frame).sort_values("revenue", ascending=False).iloc[0]
-    sentence = t("convmetrics.sentence.heatmap", segment=top["segment"], channel=top["channel"],
-                 revenue=money(int(round(top["revenue"] * 100)), metrics.currency))
+    sentence = heatmap_sentence(frame, metrics.currency)
     chart = charts.money_heatmap(frame, "channel", "segment", "revenue", t("convmetrics.col_channel"),
                                  t("convmetrics.col_segment"), t("convmetrics.axis.revenue"),
                                  x_order=channel_order(metrics))
@@ -293,6 +358,11 @@ def _heatmap_part(metrics: ConversionMetrics) -> ChartPart:
 def _sides_part(metrics: ConversionMetrics) -> ChartPart:
     frame = sides_frame(metrics)
     c, p = metrics.communities_total, metrics.public
+    if not c.revenue_cents:
+        sentence = t("convtruth.sides_no_community", public=money(p.revenue_cents, metrics.currency))
+        chart = charts.two_sides(frame, t("convmetrics.public"), t("convmetrics.col_origin"),
+                                 t("convmetrics.axis.revenue"))
+        return ChartPart("sides", t("convmetrics.chart.sides"), sentence, chart, frame)
     sentence = t("convmetrics.sentence.sides", community=money(c.revenue_cents, metrics.currency),
                  share=percent(metrics.community_share), public=money(p.revenue_cents, metrics.currency),
                  community_basket=money(c.average_basket_cents or 0, metrics.currency),
@@ -336,6 +406,9 @@ def headline_sentence(metrics: ConversionMetrics) -> str:
     if not metrics.all.orders:
         return t("convmetrics.sentence.no_sales")
     c, p = metrics.communities_total, metrics.public
+    if not c.revenue_cents:
+        return t("convtruth.headline_no_community", public=money(p.revenue_cents, metrics.currency),
+                 not_counted=metrics.not_counted)
     return t("convmetrics.sentence.headline", community=money(c.revenue_cents, metrics.currency),
              share=percent(metrics.community_share), buyers=c.buyers, public=money(p.revenue_cents, metrics.currency),
              not_counted=metrics.not_counted)
@@ -407,11 +480,8 @@ def summary_pdf(metrics: ConversionMetrics, workspace_name: str) -> bytes:
     pdf.set_font("Helvetica", "", 10)
     pdf.set_x(margin)
     pdf.multi_cell(width, 5, _pdf_text(headline_sentence(metrics)), align="L")
-    parts = {part.key: part for part in story(metrics)}
-    chosen = [parts[k] for k in ("sides", "timeline", "rates") if parts[k].chart is not None]
-    for part in chosen:
-        if pdf.get_y() > pdf.h - 60:
-            break
+    chosen = summary_charts(metrics)
+    for index, part in enumerate(chosen):
         pdf.ln(3)
         pdf.set_x(margin)
         pdf.set_font("Helvetica", "B", 11)
@@ -427,8 +497,9 @@ def summary_pdf(metrics: ConversionMetrics, workspace_name: str) -> bytes:
 
         with Image.open(io.BytesIO(png)) as image:
             ratio = image.height / image.width
-        room = pdf.h - 14 - pdf.get_y() - 2
-        chart_w = min(width, room / ratio) if ratio else width
+        # the room left is shared with the charts still to come, so every announced chart is on the page
+        room = (pdf.h - 14 - pdf.get_y() - 2 - 22 * (len(chosen) - index - 1)) / (len(chosen) - index)
+        chart_w = max(20.0, min(width, room / ratio)) if ratio else width
         pdf.image(io.BytesIO(png), x=margin + (width - chart_w) / 2, y=pdf.get_y() + 1, w=chart_w)
         pdf.set_y(pdf.get_y() + 1 + chart_w * ratio)
     pdf.set_font("Helvetica", "", 7.5)
@@ -436,6 +507,22 @@ def summary_pdf(metrics: ConversionMetrics, workspace_name: str) -> bytes:
     pdf.set_xy(margin, pdf.h - 12)
     pdf.multi_cell(width, 3.5, _pdf_text(t("convmetrics.pdf.footer")), align="L")
     return bytes(pdf.output())
+
+
+SUMMARY_CHARTS = ("sides", "timeline", "rates")
+
+
+def summary_charts(metrics: ConversionMetrics) -> list[ChartPart]:
+    """The charts the one-page summary holds: the ones of ``SUMMARY_CHARTS`` that have something to draw."""
+    parts = {part.key: part for part in story(metrics)}
+    return [parts[key] for key in SUMMARY_CHARTS if parts[key].chart is not None]
+
+
+def summary_caption(metrics: ConversionMetrics) -> str:
+    """The caption under the summary buttons, counting the charts the summary actually holds."""
+    count = len(summary_charts(metrics))
+    charts_text = t(f"convtruth.charts.{count}" if count < 2 else "convtruth.charts.n", count=count)
+    return t("convtruth.summary_help", charts=charts_text)
 
 
 def summary_png_available() -> bool:

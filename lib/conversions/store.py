@@ -26,6 +26,17 @@ _ORDER_FIELDS = ("row_no", "source", "number", "created_at", "currency", "total_
                  "declared_source", "phone_e164", "email", "buyer_name", "note")
 # The fields an import writes; an order is updated only when one of them differs.
 _STORED = _ORDER_FIELDS[3:]
+# Orders already in the workspace before this file, with their attribution: after attribution runs, those
+# attached to another community (or none) are the file's re-attributions.
+_BEFORE_SQL = """
+create temporary table order_attribution_before on commit drop as
+select o.id, o.community_id, o.method from public.orders o
+join order_staging s on s.source = o.source and s.number = o.number where o.workspace_id = %(ws)s
+"""
+_REATTRIBUTED_SQL = """
+select count(*) from order_attribution_before b join public.orders o on o.id = b.id
+where (o.community_id, o.method) is distinct from (b.community_id, b.method)
+"""
 # A source that does not carry the buyer's name or a note (a webhook) leaves the ones already known.
 _NEW = {name: f"coalesce(excluded.{name}, orders.{name})" if name in ("buyer_name", "note") else f"excluded.{name}"
         for name in _STORED}
@@ -148,6 +159,9 @@ class OrderImportReport:
     import_id: str | None = None
     # orders this import created or changed (0: the file brought nothing new); not part of the CLI's JSON
     changed: int = 0
+    # orders known before the file that are now attached to another community (or to none): a community, promo
+    # code or link created since they were first imported
+    reattributed: int = 0
 
     @property
     def revenue(self) -> Decimal:
@@ -230,6 +244,7 @@ def store_orders(conn: psycopg.Connection, workspace_id: str, orders: list[Order
     conn.execute("update order_staging set email = lower(email) where email is distinct from lower(email)")
     conn.execute(_FORGET_ERASED_SQL, {"ws": workspace_id})
     params = {"ws": workspace_id, "import": import_id}
+    conn.execute(_BEFORE_SQL, params)
     conn.execute(_UPSERT_SQL, params)
     conn.execute(_DELETE_LINES_SQL)
     conn.execute(_INSERT_LINES_SQL, params)
@@ -238,8 +253,10 @@ def store_orders(conn: psycopg.Connection, workspace_id: str, orders: list[Order
     conn.execute(_MATCH_SQL, params)
     ids = [row[0] for row in conn.execute("select order_id::text from order_staging")]
     attribute_orders(conn, workspace_id, ids)
+    reattributed = conn.execute(_REATTRIBUTED_SQL).fetchone()[0]
     count, sales, revenue, matched, currency = conn.execute(_FIGURES_SQL).fetchone()
-    return OrderImportReport(count, sales, int(revenue), currency, matched, issues, import_id, changed)
+    return OrderImportReport(count, sales, int(revenue), currency, matched, issues, import_id, changed,
+                             reattributed)
 
 
 def import_orders(db: Database, principal: Principal, workspace_id: str, columns: list[str], rows: list[list[str]],
@@ -261,8 +278,14 @@ def reattribute_orders(db: Database, principal: Principal, workspace_id: str) ->
     """Runs attribution again over all the workspace's orders (after members, links or promo codes changed);
     returns how many orders changed attribution."""
     with db.tenant(principal) as conn:
-        conn.execute("select pg_advisory_xact_lock(hashtextextended('cercle-orders:' || %s, 0))", (workspace_id,))
-        return attribute_orders(conn, workspace_id)
+        return reattribute_in(conn, workspace_id)
+
+
+def reattribute_in(conn: psycopg.Connection, workspace_id: str) -> int:
+    """Attribution again over all the workspace's orders, in the caller's transaction (one set-based UPDATE, under
+    the orders lock so an import running meanwhile is not attributed by half); how many orders changed."""
+    conn.execute("select pg_advisory_xact_lock(hashtextextended('cercle-orders:' || %s, 0))", (workspace_id,))
+    return attribute_orders(conn, workspace_id)
 
 
 @dataclass(frozen=True)

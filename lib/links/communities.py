@@ -37,6 +37,8 @@ class Community:
     promo_code: str | None
     notes: str | None
     created_at: dt.datetime
+    # orders attached to another community (or none) by the change that returned this community
+    reattributed: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class InviteLink:
     enabled: bool
     expires_at: dt.datetime | None
     short_url: str
+    reattributed: int = 0  # orders attached to another community once this link existed
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class MemberImport:
     already: int = 0
     unknown: list[str] = field(default_factory=list)  # valid numbers (E.164) of no contact of the workspace
     invalid: list[str] = field(default_factory=list)  # cells that are not a phone number, as given
+    reattributed: int = 0  # orders attached to another community now that these people are members
 
     def counts(self) -> dict[str, int]:
         return {"read": self.read, "added": self.added, "already": self.already, "unknown": len(self.unknown),
@@ -120,6 +124,14 @@ def _refusal(exc: psycopg.Error, name: str = "") -> psycopg.Error | LinkError:
     return exc
 
 
+def _reattribute(conn: psycopg.Connection, workspace_id: str) -> int:
+    """Attribution follows the change just written (a promo code, an invite link, a member...): the workspace's
+    orders are attributed again in the same transaction, one set-based UPDATE; how many orders moved."""
+    from lib.conversions.store import reattribute_in
+
+    return reattribute_in(conn, workspace_id)
+
+
 def _clean_name(name: str) -> str:
     text = " ".join((name or "").split())
     if not 1 <= len(text) <= 120:
@@ -147,12 +159,13 @@ def create_community(db: Database, principal: Principal, workspace_id: str, *, n
                 (workspace_id, name, channel, invite_url, target_segment_id, _optional(promo_code, 60),
                  _optional(notes, 2000), principal.user_id),
             ).fetchone()
+            moved = _reattribute(conn, workspace_id)
     except psycopg.Error as exc:
         refusal = _refusal(exc, name)
         if refusal is exc:
             raise
         raise refusal from exc
-    return Community(*row)
+    return Community(*row, reattributed=moved)
 
 
 def list_communities(db: Database, principal: Principal, workspace_id: str) -> list[Community]:
@@ -180,14 +193,20 @@ def update_community(db: Database, principal: Principal, workspace_id: str, comm
                 (name, channel, invite_url, target_segment_id, _optional(promo_code, 60), _optional(notes, 2000),
                  workspace_id, community_id),
             ).fetchone()
+            moved = _reattribute(conn, workspace_id) if row is not None else 0
+            # row level security hides the row from a viewer's update: say they may not, not that it is gone
+            seen = row is not None or conn.execute("select 1 from public.communities where workspace_id = %s"
+                                                   " and id = %s", (workspace_id, community_id)).fetchone()
     except psycopg.Error as exc:
         refusal = _refusal(exc, name)
         if refusal is exc:
             raise
         raise refusal from exc
+    if row is None and seen:
+        raise LinkError("read_only")
     if row is None:
         raise LinkError("unknown_community")
-    return Community(*row)
+    return Community(*row, reattributed=moved)
 
 
 def _link(row: Sequence, base: str) -> InviteLink:
@@ -230,7 +249,8 @@ def create_link(db: Database, principal: Principal, workspace_id: str, community
                     (workspace_id, community_id, source, code, final, expires_at, principal.user_id),
                 ).fetchone()
                 audit.record(conn, workspace_id, "link_created", community=name, source=source, code=row[3])
-            return _link(row, base)
+                moved = _reattribute(conn, workspace_id)
+            return InviteLink(*row, short_url=short_url(base, row[3]), reattributed=moved)
         except psycopg.errors.UniqueViolation:
             # a code already taken (about 1 in 10**17 per link): draw another
             if attempt == _CODE_ATTEMPTS - 1:
@@ -238,6 +258,28 @@ def create_link(db: Database, principal: Principal, workspace_id: str, community
         except psycopg.errors.InsufficientPrivilege as exc:
             raise LinkError("read_only") from exc
     raise AssertionError("unreachable")
+
+
+# The tracked source each personal invitation goes through, one per channel, made on first use: WhatsApp
+# invitations are then counted as such, never as visits of a salon's poster.
+INVITATION_SOURCES = {"whatsapp": "Invitation WhatsApp", "sms": "Invitation SMS", "telegram": "Invitation Telegram"}
+
+
+def invitation_source_link(db: Database, principal: Principal, workspace_id: str, community_id: str, channel: str,
+                           base_url: str | None = None) -> InviteLink:
+    """The community's tracked link for personal invitations on ``channel`` (« Invitation WhatsApp »...), leading
+    to its invite link; created the first time it is needed. Raises LinkError (no invite link, a viewer...)."""
+    source = INVITATION_SOURCES[channel]
+    base = base_url_or_default(base_url)
+    with db.tenant(principal) as conn:
+        row = conn.execute(
+            f"select {_LINK_COLUMNS} from public.invite_links l where l.workspace_id = %s and l.community_id = %s"
+            " and l.source = %s and l.enabled and l.destination = (select c.invite_url from public.communities c"
+            " where c.id = l.community_id) order by l.created_at, l.code limit 1",
+            (workspace_id, community_id, source)).fetchone()
+    if row is not None:
+        return _link(row, base)
+    return create_link(db, principal, workspace_id, community_id, source=source, base_url=base_url)
 
 
 def list_links(db: Database, principal: Principal, workspace_id: str, community_id: str | None = None,
@@ -303,6 +345,8 @@ def import_members(db: Database, principal: Principal, workspace_id: str, commun
                 ).fetchall()
                 report.added = len(added)
                 report.already = len(contact_ids) - report.added
+                if added:
+                    report.reattributed = _reattribute(conn, workspace_id)
     except psycopg.errors.InsufficientPrivilege as exc:
         raise LinkError("read_only") from exc
     return report

@@ -52,17 +52,21 @@ def prepare_invitations(db: Database, principal: Principal, workspace_id: str, l
 class InvitationStat:
     community: str
     channel: str
-    prepared: int
-    opened: int
+    prepared: int  # ready on screen: not an invitation until opened (kept for the record, never shown as sent)
+    opened: int  # invitations opened to be sent (the person's button was pressed)
+    people: int = 0  # distinct people invited (at least one invitation opened)
 
 
 def invitation_stats(db: Database, principal: Principal, workspace_id: str) -> list[InvitationStat]:
-    """Per community and channel: invitations prepared on screen, and opened (sent) by the marketer."""
+    """Per community and channel with at least one invitation opened: invitations opened (sent) by the marketer
+    and the people they went to. A page drawn prepares invitations but counts none."""
     with db.tenant(principal) as conn:
         rows = conn.execute(
-            "select c.name, i.channel, count(*)::int, count(i.opened_at)::int from public.invitations i"
+            "select c.name, i.channel, count(*)::int, count(i.opened_at)::int,"
+            " count(distinct i.contact_id) filter (where i.opened_at is not null)::int from public.invitations i"
             " join public.invite_links l on l.id = i.link_id join public.communities c on c.id = l.community_id"
-            " where i.workspace_id = %s group by 1, 2 order by 4 desc, 1", (workspace_id,)).fetchall()
+            " where i.workspace_id = %s group by 1, 2 having count(i.opened_at) > 0 order by 4 desc, 1",
+            (workspace_id,)).fetchall()
     return [InvitationStat(*row) for row in rows]
 
 

@@ -174,7 +174,9 @@ def _upload(ctx: Context) -> None:
             return
         st.success(t("convpage.report", orders=report.orders, sales=report.sales,
                      revenue=money(report.revenue_cents, report.currency), matched=report.matched_contacts))
-        if not report.changed:
+        if report.reattributed:
+            st.info(t("convtruth.reattributed", count=report.reattributed), icon=":material/swap_horiz:")
+        elif not report.changed:
             st.info(t("ordersin.unchanged"), icon=":material/check:")
         if report.issues:
             st.markdown("**" + t("convpage.issues") + "**")

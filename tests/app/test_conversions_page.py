@@ -89,3 +89,24 @@ def test_empty_workspace_guides_then_an_export_brings_the_funnel(app_environment
     assert any("5 commandes lues, 2 ventes pour 189,90" in s.value for s in app.success)
     app.run()
     assert "Du contact à l'achat" in [s.value for s in app.subheader]
+
+
+def test_downloads_carry_their_bytes_and_come_once(app_environment):
+    """Issue #12 item 11: a chart's PNG/SVG and the summary are prepared on demand and then offered as bytes
+    (never a deferred file that may be gone when clicked); one row of buttons per chart, none disabled."""
+    slug = unique_slug("conv")
+    load_demo(get_database(), LOCAL_USER, slug)
+    app = _page(slug)
+    downloads = app.get("download_button")
+    assert len({d.proto.id for d in downloads}) == len(downloads)
+    assert not any(d.proto.disabled for d in downloads)
+    assert all(not d.proto.deferred_file_id for d in downloads)
+    app.button(key="conv_prepare_funnel").click().run()
+    assert not app.exception, app.exception
+    labels = [d.proto.label for d in app.get("download_button")]
+    assert labels.count("PNG") == 1 and labels.count("SVG") == 1
+    app.button(key="conv_summary_prepare").click().run()
+    assert not app.exception, app.exception
+    labels = [d.proto.label for d in app.get("download_button")]
+    assert "Résumé d'une page (PDF)" in labels or any("PDF" in label for label in labels)
+    assert all(not d.proto.deferred_file_id for d in app.get("download_button"))

@@ -121,6 +121,19 @@ def test_funnel_counts_people_and_visits_apart(db, shop):
     assert channels["telegram_channel"]["member_buyers"] == 1
 
 
+def test_nested_funnel_each_step_within_the_one_before(db, shop):
+    """Reachable c1..c4; invited or members among them c1..c4; members c1..c4; members who bought through a
+    community c1 (o1, o2) and c4 (o4). Only c1 came back in a later month (March, then April)."""
+    m = conversion_metrics(db, shop["owner"], shop["workspace"].id)
+    assert m.nested == {"contacts": 5, "reachable": 4, "touched": 4, "joined": 4, "bought": 2}
+    assert m.outside == {"members_unreachable": 0, "buyers": 0}
+    assert m.returned_later == 1
+    # Telegram only: c4 is a member but not reachable on Telegram, so the nested steps leave them out and say so
+    telegram = conversion_metrics(db, shop["owner"], shop["workspace"].id, Filters(channel="telegram_channel"))
+    assert telegram.nested == {"contacts": 5, "reachable": 0, "touched": 0, "joined": 0, "bought": 0}
+    assert telegram.outside == {"members_unreachable": 1, "buyers": 1}
+
+
 def test_timeline_cohorts_and_sources(db, shop):
     m = conversion_metrics(db, shop["owner"], shop["workspace"].id)
     timeline = {(r["period"].isoformat(), r["channel"]): r["revenue_cents"] for r in m.timeline}
@@ -254,3 +267,23 @@ def test_reachable_by_any_channel_days_in_paris_and_cohorts_of_repeat_buyers(db)
     # the Paris session time zone used for the days does not leak into the dates handed back
     _count, _first, last = order_span(db, owner, workspace.id)
     assert {o["created_at"].utcoffset() for o in m.orders if o["created_at"]} == {last.utcoffset()}
+
+
+def test_a_community_aimed_at_a_segment_counts_its_reachable_in_that_segment(db):
+    """« Joignables 332 » for a community aimed at a 39-person segment: its reachable people are the segment's."""
+    owner = make_user(db)
+    workspace = ensure_workspace(db, owner, unique_slug("aimed"), "Domaine Visé")
+    with db.tenant(owner) as conn:
+        for n in range(1, 7):
+            conn.execute(
+                "insert into public.contacts (workspace_id, phone_e164, phone_type, first_name, country, postal_code,"
+                " declared_adult, reach_whatsapp, consent_whatsapp) values (%s, %s, 'mobile', %s, 'FR', %s, true,"
+                " true, %s)", (workspace.id, f"+3361234570{n}", f"C{n}", "69001" if n <= 3 else "33000", n != 3))
+    segment = save_segment(db, owner, workspace.id, "Lyonnais",
+                           {"all": [{"field": "department", "op": "in", "value": ["69"]}]})
+    create_community(db, owner, workspace.id, name="Visée", channel="whatsapp_group", target_segment_id=segment.id)
+    create_community(db, owner, workspace.id, name="Libre", channel="whatsapp_group")
+    m = conversion_metrics(db, owner, workspace.id)
+    by = {c.name: c for c in m.communities}
+    assert (by["Visée"].contacts, by["Visée"].reachable) == (3, 2)  # the segment: 3 people, 2 who consented
+    assert (by["Libre"].contacts, by["Libre"].reachable) == (6, 5)  # the workspace

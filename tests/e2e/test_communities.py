@@ -42,3 +42,32 @@ def test_create_community_and_link_then_follow_it(server, page, tmp_path_factory
     expect(page.get_by_test_id("stException")).to_have_count(0)
     shot = tmp_path_factory.mktemp("shots") / "communities.png"
     page.screenshot(path=str(shot), full_page=True)
+
+
+def test_personal_invitations_page_by_page_counted_when_opened(server_with_demo, page, tmp_path_factory):
+    """The demo's invitations: the estate's name first if still unknown, then 25 people a page with one button
+    each through « Invitation WhatsApp »; opening a button's address counts that one invitation only."""
+    page.goto(f"{server_with_demo}/communautes")
+    expect(page.locator("h1").first).to_contain_text("Communautés", timeout=30_000)
+    page.get_by_role("tab", name="Invitations personnelles").click()
+    estate = page.locator(".st-key-invite_estate_input input")
+    caption = page.get_by_text(re.compile(r"personnes peuvent être invitées, dont \d+ déjà invitées"))
+    expect(estate.or_(caption).first).to_be_visible(timeout=30_000)
+    if estate.is_visible():
+        estate.fill("Domaine des Essais")
+        page.get_by_role("button", name="Enregistrer").last.click()
+    expect(caption).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"« Invitation WhatsApp »"))).to_be_visible()
+    buttons = page.get_by_role("link", name="Ouvrir")
+    expect(buttons).to_have_count(25, timeout=30_000)
+    target = buttons.first.get_attribute("href")
+    assert "/i/" in target
+    opened = page.context.request.get(target, max_redirects=0)
+    assert opened.status == 302 and opened.headers["location"].startswith("https://wa.me/")
+    page.reload()
+    page.get_by_role("tab", name="Invitations personnelles").click()
+    expect(page.get_by_text(re.compile(r"déjà invité le")).first).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    shot = tmp_path_factory.mktemp("shots") / "invitations.png"
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"invitations screenshot: {shot}")

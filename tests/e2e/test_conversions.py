@@ -23,7 +23,10 @@ def test_demo_story_then_upload_a_shopify_export_and_see_the_funnel(server_with_
     charts = page.locator(".vega-embed")
     expect(charts).to_have_count(5, timeout=60_000)
     rendered = time.perf_counter() - started
-    expect(page.get_by_role("button", name="Résumé d'une page pour un partenaire (PDF)")).to_be_visible()
+    page.get_by_role("button", name="Préparer le résumé (PDF, PNG)").click()
+    expect(page.get_by_role("button", name="Résumé d'une page pour un partenaire (PDF)")).to_be_visible(
+        timeout=60_000)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(shots / "conversions-demo.png"), full_page=True)
     print(f"conversions page with the demo rendered in {rendered:.1f} s; screenshots in {shots}")

@@ -1,19 +1,13 @@
-"""Conversions figures shaped like the demo's, small enough to check by eye (metrics and report tests)."""
+"""Figures shared by the conversions tests (a test module never imports another)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from lib.conversions.metrics import (
-    CommunityFunnel,
-    ConversionMetrics,
-    Figures,
-    Filters,
-    SegmentFunnel,
-)
+from lib.conversions.metrics import CommunityFunnel, ConversionMetrics, Figures, Filters, SegmentFunnel
 
 
-def demo_like_metrics() -> ConversionMetrics:
+def sample_metrics() -> ConversionMetrics:
     """Figures shaped like the demo's, small enough to check by eye."""
     m = ConversionMetrics(Filters(start=dt.date(2026, 3, 1), end=dt.date(2026, 5, 31)))
     m.currency = "EUR"

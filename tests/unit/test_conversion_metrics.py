@@ -18,7 +18,7 @@ from lib.conversions.metrics import (
     wilson_interval,
 )
 from lib.i18n import set_language
-from tests.support.conversions import demo_like_metrics as _metrics
+from tests.support.conversions import sample_metrics as _metrics
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pypdf import PdfReader
 
 from lib.conversions import report
-from tests.support.conversions import demo_like_metrics as _metrics
+from tests.support.conversions import sample_metrics as _metrics
 
 HOSTILE = "🍷 酒庄 Château **gras** <b>x</b> \u202e\u0000 " + "Très-long-nom-sans-espace" * 20
 
