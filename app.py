@@ -29,10 +29,12 @@ app = st.App("app.py", routes=ROUTES, lifespan=lifespan)
 
 def main() -> None:
     from lib.i18n import t
+    from lib.ui.builtin_text import translate_builtins
     from lib.ui.session import account_sidebar, apply_language, gate_page, language_switch
 
     st.set_page_config(page_title="Cercle", page_icon="🍷", layout="wide")
     apply_language()
+    translate_builtins()
     # Shared instance (Supabase Auth): until this session is signed in with a workspace, only one page exists.
     gate = gate_page()
     if gate is not None:

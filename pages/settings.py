@@ -1,10 +1,10 @@
 """Réglages: the workspace's name, default country and alcohol rules; where the data lives."""
 
-import phonenumbers
 import streamlit as st
 
+from lib.contacts.countries import regions_by_name
 from lib.db import DatabaseUnavailable
-from lib.i18n import t
+from lib.i18n import get_language, t
 from lib.segments.rules import FRENCH_DEPARTMENTS
 from lib.settings import load_settings
 from lib.ui.audit import render_audit
@@ -23,7 +23,7 @@ if ctx.workspace.role == "viewer":
     st.info(t("settings.viewer"))
 elif read_only:
     st.info(t("team.settings.owner_only"))
-regions = sorted(phonenumbers.SUPPORTED_REGIONS)
+regions = regions_by_name(get_language())
 with st.form("settings_form", border=True):
     name = st.text_input(t("settings.name"), value=ctx.workspace.name, max_chars=120, key="settings_name")
     region = st.selectbox(t("settings.region"), regions, index=regions.index(ctx.workspace.default_region),

@@ -61,3 +61,9 @@ def country_name(code: str | None, language: str = "fr") -> str:
     while value.startswith("*") and seen < 4:  # "*aa": the same as the name given for "aa"
         value, seen = names.get(value[1:]) or code, seen + 1
     return value if not value.startswith("*") else code
+
+
+def regions_by_name(language: str = "fr") -> list[str]:
+    """Every region libphonenumber knows, in the alphabetical order of its name in ``language`` (accents ignored,
+    so « Émirats » sorts with the E)."""
+    return sorted(_REGIONS, key=lambda code: (_plain(country_name(code, language)), code))

@@ -37,3 +37,12 @@ def test_pickers_show_the_name_and_keep_the_code_visible():
         assert named_country("DE") == "Germany (DE)"
     finally:
         set_language("fr")
+
+
+def test_region_pickers_are_in_the_order_of_their_names():
+    from lib.contacts.countries import regions_by_name
+
+    french = regions_by_name("fr")
+    assert french.index("DE") < french.index("AD") < french.index("AE") < french.index("ES") < french.index("FR")
+    english = regions_by_name("en")
+    assert english.index("AD") < english.index("DE") < english.index("FR") < english.index("ES")
