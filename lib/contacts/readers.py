@@ -81,7 +81,9 @@ class ReadLimits:
     max_bytes: int = 50 * _MIB
     max_rows: int = 1_000_000
     max_columns: int = 200
-    max_cell_chars: int = 10_000
+    max_cell_chars: int = 10_000  # a longer cell is emptied and its row listed; the file is still read
+    # Cells once repeats are unfolded (rows × width): an ODS declares repeats, so 1 kB can claim 200 million.
+    max_cells: int = 20_000_000
     max_uncompressed_bytes: int = 100 * _MIB  # all entries of an XLSX/ODS archive together
     max_compression_ratio: float = 100.0  # for any archive entry above 1 MiB once decompressed
 
@@ -100,9 +102,14 @@ class ReadError(TranslatedError):
         key = f"readers.error.{self.code}"
         if self.code == "cell_too_long" and "column" not in params:
             key = "readers.error.cell_too_long_at_row"
+        if self.code in _REPORT_CODES:
+            key = f"importreport.error.{self.code}"
         if "kind" in params:
             params["kind"] = t(f"readers.kind.{params['kind']}")
         return t(key, **params)
+
+
+_REPORT_CODES = frozenset({"too_many_cells"})
 
 
 @dataclass
@@ -596,6 +603,7 @@ def _tabulate(
     rows: list[list[str]] = []
     row_numbers: list[int] = []
     ragged: list[int] = []
+    cells_read = 0
     for number, cells in itertools.chain(lookahead[header_at + 1 :], iterator):
         if not any(map(str.strip, cells)):
             continue
@@ -615,6 +623,10 @@ def _tabulate(
             row = list(cells)
             if len(cells) < width and not stretch:
                 ragged.append(number)
+        cells_read += max(len(row), width)
+        if cells_read > limits.max_cells:
+            raise ReadError("too_many_cells", count=f"{_thousands(limits.max_cells)}+",
+                            limit=_thousands(limits.max_cells))
         _check_cells(row, number, names, limits)
         rows.append(row)
         row_numbers.append(number)
@@ -938,6 +950,7 @@ def _read_ods(content, limits: ReadLimits, sheet: str | None) -> Table:
     stack: list[ElementTree.Element] = []
     cell_depth = 0
     cell_elements = 0
+    expanded = 0  # cells of the chosen sheet once repeats are unfolded (trailing empty ones never count)
     for event, element in ElementTree.iterparse(content, events=("start", "end")):
         tag = element.tag
         if event == "start":
@@ -980,6 +993,11 @@ def _read_ods(content, limits: ReadLimits, sheet: str | None) -> Table:
             if in_chosen and current:
                 if len(chosen_rows) + repeat > limits.max_rows + _HEADER_LOOKAHEAD:
                     raise ReadError("too_many_rows", limit=_thousands(limits.max_rows))
+                # Counted before anything is unfolded: a repeated filled row costs rows × width cells later.
+                expanded += len(current) * repeat
+                if expanded > limits.max_cells:
+                    raise ReadError("too_many_cells", count=_thousands(expanded),
+                                    limit=_thousands(limits.max_cells))
                 chosen_rows.extend((row_number + offset + 1, current) for offset in range(repeat))
             row_number += repeat
             current, pending_empty = [], 0

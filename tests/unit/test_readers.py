@@ -901,3 +901,43 @@ def test_cells_right_of_the_column_limit_are_not_read_and_the_table_says_so():
     table = read_contacts_file(with_entry(simple_xlsx(), "xl/worksheets/sheet1.xml", sheet))
     assert table.rows == [["Dupont"]]
     assert ("columns_beyond_limit", {"limit": 200}) in table.warnings
+
+
+def test_an_ods_repetition_bomb_is_refused_fast_before_anything_is_unfolded():
+    """#13 item 3: 660 bytes claiming 999,990 rows × 200 cells is refused in about a second, small memory."""
+    from tests.support.files import ods_repetition_bomb
+
+    data = ods_repetition_bomb()
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(ReadError) as refused:
+            read_contacts_file(data, "bombe.ods")
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert refused.value.code == "too_many_cells"
+    assert "cellules" in refused.value.message and "importreport" not in refused.value.message
+    assert elapsed < 3
+    assert peak < 30 * 2**20
+
+
+def test_filled_repeated_rows_count_towards_the_cell_limit_and_trailing_empty_ones_do_not():
+    """Repeats of a filled row are counted as rows × width; LibreOffice's trailing empty repeats are free."""
+    from tests.support.files import ods_archive
+
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    tables = ('<table:table table:name="F">'
+              f'<table:table-row>{cell.format("Nom")}{cell.format("Ville")}</table:table-row>'
+              f'<table:table-row table:number-rows-repeated="30">{cell.format("a")}{cell.format("b")}'
+              '<table:table-cell table:number-columns-repeated="16382"/></table:table-row>'
+              '<table:table-row table:number-rows-repeated="1048000">'
+              '<table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>')
+    assert len(read_contacts_file(ods_archive(tables)).rows) == 30
+    with pytest.raises(ReadError) as refused:
+        read_contacts_file(ods_archive(tables), limits=ReadLimits(max_cells=50))
+    assert refused.value.code == "too_many_cells"
+    with pytest.raises(ReadError) as refused_csv:
+        read_contacts_file(("Nom;Ville\n" + "a;b\n" * 30).encode(), limits=ReadLimits(max_cells=50))
+    assert refused_csv.value.code == "too_many_cells"
