@@ -72,12 +72,32 @@ def parse_date(value: str) -> date | None:
     return None
 
 
+# A cell a spreadsheet would run as a formula (=, +, -, @; tab or return first): junk from a hostile file.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters no interest is written with but formulas and markup are (the pieces of a split formula).
+_CODE_CHARACTERS = frozenset('"=!<>{}[]`$\\|')
+
+
+def _usable_interest(part: str) -> bool:
+    """Not a Google system label (``* myContacts``, ``* starred``: any label starting with ``*``), not
+    formula-looking, and written with at least one letter."""
+    if part.startswith(("*",) + _FORMULA_START):
+        return False
+    return any(ch.isalpha() for ch in part) and not _CODE_CHARACTERS.intersection(part)
+
+
 @functools.lru_cache(maxsize=65536)
 def _split_interests(value: str) -> tuple[str, ...]:
+    text = value.strip()
+    if text.startswith(_FORMULA_START) and not text.startswith(("- ", "-\t")):
+        return ()  # the whole cell is a formula (=HYPERLINK(…), +cmd, @SUM(…)): nothing in it is an interest
     found = []
-    for part in _INTEREST_SPLIT.split(value.strip()):
+    # ":::" separates Google Contacts' labels ("* myContacts ::: Clients")
+    for part in _INTEREST_SPLIT.split(text.replace(":::", "\n")):
         part = " ".join(part.split())
-        if part and part not in found:
+        if part.startswith(("- ", "• ")):  # a bullet, not a sign
+            part = part[2:].strip()
+        if part and _usable_interest(part) and part[:80] not in found:
             found.append(part[:80])
     return tuple(found)
 
