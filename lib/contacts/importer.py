@@ -8,16 +8,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import psycopg
 from psycopg.types.json import Jsonb
 
 from lib import audit
 from lib.contacts.intake import Cleaned, Issue, clean_rows
 from lib.contacts.store import FILLABLE, merge_contacts
 from lib.db import Database, Principal
+from lib.i18n import TranslatedError
 from lib.segments.interests import canonicalise_records
 
 # The columns an undo restores from the "before" snapshot, besides the fillable ones.
 _RESTORED = FILLABLE + ("interests", "other_phones")
+
+
+class ImportRefused(TranslatedError):
+    """The database refused a value the cleaning let through: the import is rolled back, nothing is stored,
+    and ``message`` says so in French (never a traceback)."""
+
+    prefix = "importreport.error."
 
 
 @dataclass
@@ -51,6 +60,21 @@ def import_rows(db: Database, principal: Principal, workspace_id: str, columns: 
                                   source_label=file_name)
     if progress:
         progress(0.5)
+    try:
+        report = _store(db, principal, workspace_id, cleaned, rows, file_name=file_name, file_format=file_format,
+                        source=source, progress=progress)
+    except (psycopg.errors.ProgramLimitExceeded, psycopg.errors.StringDataRightTruncation,
+            psycopg.errors.NumericValueOutOfRange, psycopg.errors.CharacterNotInRepertoire) as exc:
+        # the transaction is rolled back: the workspace is as it was
+        raise ImportRefused("database_refused") from exc
+    if progress:
+        progress(1.0)
+    return report
+
+
+def _store(db: Database, principal: Principal, workspace_id: str, cleaned: Cleaned, rows: list[list[str]], *,
+           file_name: str, file_format: str | None, source: str,
+           progress: Callable[[float], None] | None) -> ImportReport:
     with db.tenant(principal) as conn:
         import_id = conn.execute(
             "insert into public.imports (workspace_id, file_name, file_format, source, rows, created_by, "
@@ -72,8 +96,6 @@ def import_rows(db: Database, principal: Principal, workspace_id: str, columns: 
         )
         audit.record(conn, workspace_id, "import", file_name=file_name[:255], source=source, import_id=import_id,
                      **report.counts())
-    if progress:
-        progress(1.0)
     return report
 
 

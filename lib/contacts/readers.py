@@ -109,7 +109,7 @@ class ReadError(TranslatedError):
         return t(key, **params)
 
 
-_REPORT_CODES = frozenset({"too_many_cells"})
+_REPORT_CODES = frozenset({"too_many_cells", "cells_cut"})
 
 
 @dataclass
@@ -137,6 +137,7 @@ class Table:
     header_row: int | None = None
     ragged_rows: list[int] = field(default_factory=list)
     warnings: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    cut_cells: list[tuple[int, str]] = field(default_factory=list)  # (row, column) of cells cut to the limit
 
     def to_frame(self) -> pd.DataFrame:
         """The rows as a DataFrame of ``str`` columns, indexed by the row number in the file."""
@@ -147,7 +148,8 @@ class Table:
 
     def warning_messages(self) -> list[str]:
         """The warnings as sentences in the current language."""
-        return [t(f"readers.warning.{code}", **params) for code, params in self.warnings]
+        return [t(f"{'importreport' if code in _REPORT_CODES else 'readers'}.warning.{code}", **params)
+                for code, params in self.warnings]
 
 
 def describe_export(known_export: str) -> str:
@@ -603,6 +605,7 @@ def _tabulate(
     rows: list[list[str]] = []
     row_numbers: list[int] = []
     ragged: list[int] = []
+    cut: list[tuple[int, str]] = []
     cells_read = 0
     for number, cells in itertools.chain(lookahead[header_at + 1 :], iterator):
         if not any(map(str.strip, cells)):
@@ -627,7 +630,7 @@ def _tabulate(
         if cells_read > limits.max_cells:
             raise ReadError("too_many_cells", count=f"{_thousands(limits.max_cells)}+",
                             limit=_thousands(limits.max_cells))
-        _check_cells(row, number, names, limits)
+        _cut_cells(row, number, names, limits, cut)
         rows.append(row)
         row_numbers.append(number)
     for row in rows:
@@ -642,6 +645,11 @@ def _tabulate(
         preview = ", ".join(str(n) for n in ragged[:10]) + (", …" if len(ragged) > 10 else "")
         table.warnings.append(("ragged_rows", {"count": len(ragged), "rows": preview}))
         table.ragged_rows = ragged
+    if cut:
+        listed = ", ".join(str(number) for number, _ in cut[:10]) + (", …" if len(cut) > 10 else "")
+        table.warnings.append(("cells_cut", {"count": len(cut), "rows": listed,
+                                             "limit": _thousands(limits.max_cell_chars)}))
+        table.cut_cells = cut
     table.known_export = _recognise_export(columns)
     return table
 
@@ -652,6 +660,18 @@ def _check_cells(cells: list[str], row: int, names: list[str], limits: ReadLimit
     index = next(i for i, value in enumerate(cells) if len(value) > limits.max_cell_chars)
     column = names[index] if index < len(names) and names[index] else f"Colonne {index + 1}"
     raise ReadError("cell_too_long", row=row, column=column[:80], limit=_thousands(limits.max_cell_chars))
+
+
+def _cut_cells(cells: list[str], row: int, names: list[str], limits: ReadLimits, cut: list[tuple[int, str]]) -> None:
+    """One over-long cell costs its own value, not the file: it is cut to the limit (the cleaning then
+    refuses the value for its row, with the row listed) and noted in ``cut``."""
+    if not cells or max(map(len, cells)) <= limits.max_cell_chars:
+        return
+    for index, value in enumerate(cells):
+        if len(value) > limits.max_cell_chars:
+            cells[index] = value[: limits.max_cell_chars]
+            column = names[index] if index < len(names) and names[index] else f"Colonne {index + 1}"
+            cut.append((row, column[:80]))
 
 
 def _column_names(names: list[str]) -> tuple[list[str], list[tuple[str, dict[str, object]]]]:

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import os
+import random
+import string
 import subprocess
 import sys
 
@@ -97,3 +99,15 @@ def test_validate_phones_prints_one_json_object_per_line(cli):
     assert [line["code"] for line in lines] == ["ok", "scientific_notation", "empty", "not_a_number"]
     assert lines[0] == {"input": "06 12 34 56 78", "e164": "+33612345678", "valid": True, "type": "mobile",
                         "region": "FR", "code": "ok"}
+
+
+def test_a_town_too_long_for_the_index_is_listed_not_a_traceback(cli, tmp_path):
+    """#13 item 10: a 9,000-character town used to end the CLI with exit 1 and a traceback."""
+    path = tmp_path / "ville.csv"
+    town = "".join(random.Random(9).choices(string.ascii_letters, k=9_000))  # does not compress
+    path.write_text(f"Prénom;Portable;Ville\nAnne;06 12 34 56 78;Lyon\nLéo;07 81 22 33 44;{town}\n", encoding="utf-8")
+    done = cli("import-contacts", str(path), "--workspace", unique_slug("cli"), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["imported"] == 2
+    assert [(i["row"], i["code"]) for i in report["issues"]] == [(3, "value_too_long")]

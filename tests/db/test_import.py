@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import string
 import threading
 
 import pytest
@@ -173,3 +175,40 @@ def test_awkward_text_survives_the_copy_untouched(db, workspace):
             (ws.id,)).fetchone()
     assert first_name == awkward and notes == awkward
     assert interests == ["Bio & nature"]  # the vocabulary still recognises it through the quotes
+
+
+# 9,000 characters that do not compress: past what a btree index entry can hold (about 2,700 bytes)
+_LONG_TOWN = "".join(random.Random(9).choices(string.ascii_letters, k=9_000))
+
+
+def _good_rows(count: int) -> list[list[str]]:
+    return [[f"Client{i}", "Dupont", f"06 12 34 56 {i:02d}", f"client{i}@example.fr", "Lyon", "", ""]
+            for i in range(count)]
+
+
+def test_over_long_values_cost_their_own_cell_never_the_file(db, workspace):
+    """#12 item 5 / #13 item 10: a 20,000-character name and a 9,000-character town (past the btree index)
+    are left out for their rows, listed; every person is imported, no database error."""
+    owner, ws = workspace
+    rows = _good_rows(10)
+    rows.append(["x" * 20_000, "Long", "07 81 22 33 01", "", "", "", ""])
+    rows.append(["Ville", "Longue", "07 81 22 33 02", "", _LONG_TOWN, "", ""])
+    report = import_rows(db, owner, ws.id, COLUMNS, rows, file_name="long.csv")
+    assert (report.imported, report.refused) == (12, 0)
+    too_long = {(i.row, i.column) for i in report.issues if i.code == "value_too_long"}
+    assert too_long == {(12, "Prénom"), (13, "Ville")}
+    assert all(len(i.value) <= 80 for i in report.issues)
+    assert "trop longue" in next(i.message for i in report.issues if i.code == "value_too_long")
+
+
+def test_a_value_the_database_refuses_rolls_back_with_a_french_sentence(db, workspace, monkeypatch):
+    """Should the cleaning ever let an unindexable value through, the import is refused in French, nothing stored."""
+    from lib.contacts import intake
+
+    owner, ws = workspace
+    monkeypatch.setitem(intake.MAX_CHARS, "city", 100_000)
+    rows = _good_rows(3) + [["Ville", "Longue", "07 81 22 33 02", "", _LONG_TOWN, "", ""]]
+    with pytest.raises(importer.ImportRefused) as refused:
+        import_rows(db, owner, ws.id, COLUMNS, rows, file_name="long.csv")
+    assert "rien n'a été importé" in refused.value.message
+    assert _count(db, owner, ws.id) == 0
