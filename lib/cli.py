@@ -89,10 +89,16 @@ def _import_contacts(args: argparse.Namespace) -> int:
     except ImportRefused as exc:
         raise CommandError(exc.message) from exc
     if args.json:
-        print(json.dumps({**report.counts(), "repaired": report.repaired,
-                          "issues": [issue.as_dict() for issue in report.issues]}, ensure_ascii=False))
+        print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
         print(t("cli.import_done", file=path.name, **report.counts()))
+        if report.merged_in_file:
+            print(t("importreport.cli.merged", count=report.merged_in_file))
+        lost = report.numbers_lost()
+        if lost:
+            print(t("importreport.cli.lost", count=len(lost)))
+            for item in lost:
+                print(t("importreport.cli.lost_line", **item))
         if report.changed_nothing:
             print(t("cli.import_nothing_new"))
     return 0

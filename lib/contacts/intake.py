@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import phonenumbers
+
 from lib import clock
 from lib.contacts.countries import country_code
-from lib.contacts.phones import WRITING_ONLY_REPAIRS, clean_phone_cells
+from lib.contacts.phones import REPAIR_CODES, WRITING_ONLY_REPAIRS, CellPhones, clean_phone_cells
 from lib.contacts.store import ContactRecord
 from lib.i18n import CATALOG, t
 from lib.segments.budget import parse_budget as _parse_budget
@@ -35,12 +37,32 @@ MAX_CHARS = {"first_name": 200, "last_name": 200, "full_name": 400, "city": 200,
              "budget": 200, "email": 254, "country": 100, "birth_date": 40}
 
 
+# Repairs that lose something: one of several numbers in the cell was not valid and was left out.
+_LOSING_REPAIRS = frozenset({"invalid_number_dropped"})
+
+
 @dataclass(frozen=True)
 class Issue:
+    """What the cleaning says about one cell. ``result`` is the number kept after a repair (E.164);
+    ``reason`` says more precisely why a number was not kept (``too_short``, ``scientific_notation``…)."""
+
     row: int
     column: str
     value: str
     code: str
+    result: str = ""
+    reason: str = ""
+
+    @property
+    def kind(self) -> str:
+        """``repaired`` (a number read as it was meant, harmless), ``number_lost`` (a number not kept),
+        ``refused`` (the row is not imported) or ``note`` (anything else to check)."""
+        if self.code.startswith("phone."):
+            code = self.code.removeprefix("phone.")
+            if code in REPAIR_CODES and code not in _LOSING_REPAIRS:
+                return "repaired"
+            return "refused" if code == "empty" else "number_lost"
+        return "refused" if self.code == "row_refused" else "note"
 
     @property
     def message(self) -> str:
@@ -114,6 +136,26 @@ def _split_interests(value: str) -> tuple[str, ...]:
 
 def split_interests(value: str) -> list[str]:
     return list(_split_interests(value))
+
+
+_POSSIBLE = {
+    phonenumbers.ValidationResult.TOO_SHORT: "too_short",
+    phonenumbers.ValidationResult.TOO_LONG: "too_long",
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "invalid_country_code",
+}
+
+
+def _lost_reason(phone: CellPhones, region: str) -> str:
+    """Why a number was not kept, as precisely as libphonenumber says it (only lost numbers get here)."""
+    if phone.code != "invalid" or phone.primary is None:
+        return phone.code
+    if phone.primary.code != "invalid":
+        return phone.primary.code  # a parse error: not_a_number, too_short_after_idd…
+    try:
+        parsed = phonenumbers.parse(phone.primary.input, region)
+    except phonenumbers.NumberParseException:
+        return "invalid"
+    return _POSSIBLE.get(phonenumbers.is_possible_number_with_reason(parsed), "invalid")
 
 
 def _shown(value: str) -> str:
@@ -208,9 +250,11 @@ def _clean_rows(columns: list[str], rows: list[list[str]], *, region: str, mappi
             repairs = [code for code in phone.repairs if code not in WRITING_ONLY_REPAIRS]
             if repairs:
                 cleaned.repaired += 1
-                issues.extend(Issue(number, phone_column, _shown(raw_phone), f"phone.{code}") for code in repairs)
+                issues.extend(Issue(number, phone_column, _shown(raw_phone), f"phone.{code}", result=record.phone_e164,
+                                    reason=code) for code in repairs)
         elif raw_phone:
-            issues.append(Issue(number, phone_column, _shown(raw_phone), f"phone.{phone.code}"))
+            issues.append(Issue(number, phone_column, _shown(raw_phone), f"phone.{phone.code}",
+                                reason=_lost_reason(phone, country or region)))
         email, email_column = first(k, "email")
         if email:
             if _EMAIL.match(email):

@@ -45,7 +45,9 @@ def test_import_cleans_dedupes_and_reports(db, workspace):
     with db.tenant(owner) as conn:
         camille = conn.execute("select interests, consent_whatsapp, consent_proof ? 'whatsapp' from public.contacts "
                                "where workspace_id = %s and phone_e164 = '+33612345678'", (ws.id,)).fetchone()
-    assert camille[0] == ["Vin rouge", "Bio & nature"]  # canonical labels; duplicate row 6 folded in, first wins
+    # canonical labels; duplicate row 6 merged in, its interest kept (#12 item 4)
+    assert camille[0] == ["Vin rouge", "Bio & nature", "Vin blanc"]
+    assert report.merged_in_file == 1
     assert camille[1] is True and camille[2] is True
 
 
@@ -123,7 +125,8 @@ def test_a_suppressed_person_never_comes_back(db, workspace):
                      "values (%s, 'phone', cercle.suppression_hash(%s, 'phone', '+33612345678'), 'stop')",
                      (ws.id, ws.id))
     report = import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="salon.csv")
-    assert report.suppressed == 2  # Camille's two rows (the same phone written twice)
+    # Camille's two rows (the same phone written twice) are one person, skipped once
+    assert (report.suppressed, report.merged_in_file) == (1, 1)
     with db.tenant(owner) as conn:
         assert conn.execute("select count(*) from public.contacts where workspace_id = %s and "
                             "phone_e164 = '+33612345678'", (ws.id,)).fetchone()[0] == 0
@@ -212,3 +215,49 @@ def test_a_value_the_database_refuses_rolls_back_with_a_french_sentence(db, work
         import_rows(db, owner, ws.id, COLUMNS, rows, file_name="long.csv")
     assert "rien n'a été importé" in refused.value.message
     assert _count(db, owner, ws.id) == 0
+
+
+def test_duplicates_inside_one_file_merge_as_across_files(db, workspace):
+    """#12 item 4: the second row of a person used to be dropped with its email, WhatsApp « oui » and
+    interest; it now completes the first, and the report says how many rows were merged."""
+    owner, ws = workspace
+    rows = [
+        ["Camille", "", "06 12 34 56 78", "", "", "rouge", ""],
+        ["", "Martin", "+33 6 12 34 56 78", "camille@example.fr", "Lyon", "bulles", "oui"],
+        ["Hugo", "", "", "hugo@example.fr", "", "", ""],
+        ["", "Petit", "07 81 22 33 44", "HUGO@example.fr", "", "blanc", "oui"],
+    ]
+    report = import_rows(db, owner, ws.id, COLUMNS, rows, file_name="doublons.csv")
+    assert (report.imported, report.merged_in_file, report.refused) == (2, 2, 0)
+    with db.tenant(owner) as conn:
+        people = conn.execute(
+            "select first_name, last_name, phone_e164, email, city, interests, consent_whatsapp, "
+            "consent_proof ? 'whatsapp' from public.contacts where workspace_id = %s order by first_name",
+            (ws.id,)).fetchall()
+    assert people == [
+        ("Camille", "Martin", "+33612345678", "camille@example.fr", "Lyon", ["Vin rouge", "Champagne & crémants"],
+         True, True),
+        ("Hugo", "Petit", "+33781223344", "hugo@example.fr", None, ["Vin blanc"], True, True),
+    ]
+    # the same file again merges the same way and changes nothing
+    again = import_rows(db, owner, ws.id, COLUMNS, rows, file_name="doublons.csv")
+    assert again.changed_nothing and again.unchanged == 2
+
+
+def test_numbers_lost_are_counted_even_when_the_person_is_kept_by_email(db, workspace):
+    """#12 item 4: numbers thrown away used to report « Refusés 0 » because the email kept the person."""
+    owner, ws = workspace
+    rows = [[f"P{i}", "", "6,12346E+08", f"p{i}@example.fr", "", "", ""] for i in range(3)]
+    rows += [[f"Q{i}", "", "06 12 34", f"q{i}@example.fr", "", "", ""] for i in range(2)]
+    rows += [["R", "", "0033 6 12 34 56 78", "", "", "", ""], ["S", "", "612345679", "", "", "", ""]]
+    report = import_rows(db, owner, ws.id, COLUMNS, rows, file_name="perdus.csv")
+    assert (report.imported, report.not_imported) == (7, 0)
+    lost = report.numbers_lost()
+    assert [(item["row"], item["value"]) for item in lost] == [
+        (2, "6,12346E+08"), (3, "6,12346E+08"), (4, "6,12346E+08"), (5, "06 12 34"), (6, "06 12 34")]
+    assert "notation scientifique" in lost[0]["why"] and "Texte" in lost[0]["what_to_do"]
+    assert "incomplet" in lost[3]["why"] and "e-mail" in lost[3]["person"]
+    repaired = {entry["kind"]: entry for entry in report.numbers_repaired()}
+    assert repaired["international_prefix_00"]["count"] == 1
+    assert repaired["international_prefix_00"]["result"] == "+33612345678"
+    assert repaired["leading_zero_restored"]["example"] == "612345679"
