@@ -261,3 +261,22 @@ def test_numbers_lost_are_counted_even_when_the_person_is_kept_by_email(db, work
     assert repaired["international_prefix_00"]["count"] == 1
     assert repaired["international_prefix_00"]["result"] == "+33612345678"
     assert repaired["leading_zero_restored"]["example"] == "612345679"
+
+
+def test_google_system_labels_and_formulas_stay_out_of_the_interests_vocabulary(db, workspace):
+    """#12 item 9: « * myContacts ::: Clients » became everyone's top interest; formulas joined the vocabulary."""
+    owner, ws = workspace
+    columns = ["Given Name", "Phone 1 - Value", "Labels"]
+    rows = [["Anne", "06 12 34 56 01", "* myContacts ::: Clients"],
+            ["Paul", "06 12 34 56 02", "* myContacts ::: * starred ::: Rouge"],
+            ["Zoé", "06 12 34 56 03", '=HYPERLINK("http://evil.example/x","Clic")'],
+            ["Max", "06 12 34 56 04", "+cmd|' /C calc'!A0"],
+            ["Léo", "06 12 34 56 05", "@SUM(1+1)"]]
+    import_rows(db, owner, ws.id, columns, rows, file_name="google.csv")
+    with db.tenant(owner) as conn:
+        imported = {label for (label,) in conn.execute(
+            "select label from public.interests where workspace_id = %s and origin = 'import'", (ws.id,))}
+        cited = {label for (label,) in conn.execute(
+            "select distinct unnest(interests) from public.contacts where workspace_id = %s", (ws.id,))}
+    assert imported == {"Clients"}
+    assert cited == {"Clients", "Vin rouge"}
