@@ -13,13 +13,13 @@ from psycopg.types.json import Jsonb
 
 from lib import audit
 from lib.contacts.intake import Cleaned, Issue, clean_rows
-from lib.contacts.store import FILLABLE, merge_contacts
+from lib.contacts.store import FILLABLE, REACH, merge_contacts
 from lib.db import Database, Principal
 from lib.i18n import CATALOG, TranslatedError, t
 from lib.segments.interests import canonicalise_records
 
 # The columns an undo restores from the "before" snapshot, besides the fillable ones.
-_RESTORED = FILLABLE + ("interests", "other_phones")
+_RESTORED = FILLABLE + ("interests", "other_phones", "phone_e164") + REACH
 
 
 class ImportRefused(TranslatedError):

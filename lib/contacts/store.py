@@ -23,6 +23,7 @@ CONTACT_FIELDS = (
 )
 # Consent a later file may add (with its proof) but never withdraw; an opted-out person gains none.
 CONSENTS = ("consent_whatsapp", "consent_telegram", "consent_sms", "consent_email")
+REACH = ("reach_whatsapp", "reach_telegram", "reach_sms")  # they go with the primary phone
 # Fields a later file may fill when they are blank, never overwrite.
 FILLABLE = (
     "phone_type", "phone_region", "first_name", "last_name", "email", "city", "postal_code", "country",
@@ -201,24 +202,31 @@ def _insert_value(name: str) -> str:
     return f"s.{name}"
 
 
+# A contact met by email without a phone takes the file's phone as its own (with whether it can be reached),
+# never as an "other" number: the same as two rows of one file (fold_duplicates).
+_PRIMARY = "coalesce(c.phone_e164, s.phone_e164)"
+
 # A matched contact changes when the batch fills one of its blanks or brings new interests or phones.
 _CHANGED = f"""(
-  {" or ".join(f"(c.{n} is null and s.{n} is not null)" for n in FILLABLE)}
+  {" or ".join(f"(c.{n} is null and s.{n} is not null)" for n in ("phone_e164",) + FILLABLE)}
   or not (coalesce(s.interests, '{{}}') <@ c.interests)
   or not (array(select p from unnest(coalesce(s.other_phones, '{{}}') || array[s.phone_e164]) p
-                where p is not null and p is distinct from c.phone_e164) <@ c.other_phones)
+                where p is not null and p is distinct from {_PRIMARY}) <@ c.other_phones)
   or (c.opted_out_at is null and ({" or ".join(f"(s.{n} and not c.{n})" for n in CONSENTS)})))"""
 
 # Statement texts are assembled once from the column constants above; values are always bound.
 _UPDATE_SQL = f"""
 update public.contacts c set {", ".join(f"{n} = coalesce(c.{n}, s.{n})" for n in FILLABLE if n != "email")},
+  phone_e164 = {_PRIMARY},
+  {", ".join(f"{n} = case when c.phone_e164 is null and s.phone_e164 is not null then coalesce(s.{n}, false) "
+             f"else c.{n} end" for n in REACH)},
   email = coalesce(c.email, case when not exists (
     select 1 from public.contacts o where o.workspace_id = c.workspace_id and lower(o.email) = lower(s.email))
     then s.email end),
   interests = array(select distinct unnest(c.interests || coalesce(s.interests, '{{}}')) order by 1),
   other_phones = array(select distinct p from unnest(c.other_phones || coalesce(s.other_phones, '{{}}')
                                                     || array[s.phone_e164]) p
-                       where p is not null and p is distinct from c.phone_e164 order by 1),
+                       where p is not null and p is distinct from {_PRIMARY} order by 1),
   {", ".join(f"{n} = c.{n} or (s.{n} and c.opted_out_at is null)" for n in CONSENTS)},
   consent_proof = case when c.opted_out_at is null
                        then coalesce(s.consent_proof, '{{}}'::jsonb) || c.consent_proof else c.consent_proof end,

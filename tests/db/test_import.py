@@ -280,3 +280,32 @@ def test_google_system_labels_and_formulas_stay_out_of_the_interests_vocabulary(
             "select distinct unnest(interests) from public.contacts where workspace_id = %s", (ws.id,))}
     assert imported == {"Clients"}
     assert cited == {"Clients", "Vin rouge"}
+
+
+def _hugo(db, owner, ws_id) -> tuple:
+    with db.tenant(owner) as conn:
+        return conn.execute(
+            "select phone_e164, other_phones, reach_whatsapp, email, interests from public.contacts "
+            "where workspace_id = %s", (ws_id,)).fetchall()
+
+
+def test_a_person_met_by_email_takes_the_phone_the_same_within_a_file_and_across_files(db, workspace):
+    """Email first, then a row with the phone: one person whose own number it is (reachable on WhatsApp),
+    whether the two rows sit in one file or two; undoing the second file puts the person back as before."""
+    owner, ws = workspace
+    first = ["Hugo", "", "", "hugo@example.fr", "", "rouge", ""]
+    second = ["", "Petit", "07 81 22 33 44", "hugo@example.fr", "", "blanc", "oui"]
+    import_rows(db, owner, ws.id, COLUMNS, [first, second], file_name="un.csv")
+    in_one_file = _hugo(db, owner, ws.id)
+    assert [row[:4] for row in in_one_file] == [("+33781223344", [], True, "hugo@example.fr")]
+
+    owner2 = make_user(db)
+    other = ensure_workspace(db, owner2, unique_slug("imp"), "Deux fichiers")
+    import_rows(db, owner2, other.id, COLUMNS, [first], file_name="a.csv")
+    report = import_rows(db, owner2, other.id, COLUMNS, [second], file_name="b.csv")
+    assert report.updated == 1
+    across = _hugo(db, owner2, other.id)
+    assert [row[:4] for row in across] == [row[:4] for row in in_one_file]
+    assert sorted(across[0][4]) == sorted(in_one_file[0][4])
+    undo_import(db, owner2, other.id, report.import_id)
+    assert [row[:4] for row in _hugo(db, owner2, other.id)] == [(None, [], False, "hugo@example.fr")]
