@@ -42,9 +42,19 @@ def _read(upload, choice: tuple[str, str] | None):
     return table
 
 
+_NARROW = ("row", "count")
+_WHOLE_TEXT_ROWS = 30  # up to this many, a table shows every sentence whole (wrapped); beyond, a scrolling grid
+
+
 def _table(rows: list[dict], columns: dict[str, str], key: str) -> None:
-    st.dataframe(pd.DataFrame([{label: row[name] for name, label in columns.items()} for row in rows]),
-                 hide_index=True, width="stretch", key=key)
+    """A report table; the sentences (why, what to do) get the room."""
+    frame = pd.DataFrame([{label: row[name] for name, label in columns.items()} for row in rows])
+    if len(frame) <= _WHOLE_TEXT_ROWS:
+        st.table(frame, hide_index=True)
+        return
+    st.dataframe(frame, hide_index=True, width="stretch", key=key,
+                 column_config={label: st.column_config.Column(label, width="small" if name in _NARROW else "medium")
+                                for name, label in columns.items()})
 
 
 def _show_report(report) -> None:

@@ -45,11 +45,11 @@ def test_upload_preview_import_and_report(app_environment):
     assert metrics["Personnes créées"] == "6"
     assert metrics["Non importées"] == "1"
     assert metrics["Lignes fusionnées"] == "1"  # Camille twice: her second row completes the first
-    lost = next(d.value for d in app.dataframe if "Que faire" in d.value.columns)
+    lost = next(d.value for d in app.table if "Que faire" in d.value.columns)
     # Léa's number in scientific notation (she is kept by her email); Zoé's « pas de numéro » (not imported)
     assert list(lost["Ligne"]) == [4, 6]
-    assert "notation scientifique" in lost["Pourquoi"][0] and "e-mail" in lost["La personne"][0]
-    shown = " ".join(str(v) for d in app.dataframe for v in d.value.astype(str).to_numpy().ravel())
+    assert "notation scientifique" in lost["Pourquoi"].iloc[0] and "e-mail" in lost["La personne"].iloc[0]
+    shown = " ".join(str(v) for d in [*app.dataframe, *app.table] for v in d.value.astype(str).to_numpy().ravel())
     assert "scientific_notation" not in shown and "international_prefix_00" not in shown
     assert any("Numéros réparés" in e.label for e in app.expander)
     assert _count(slug) == 6
