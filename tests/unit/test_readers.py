@@ -908,10 +908,11 @@ def test_an_ods_repetition_bomb_is_refused_fast_before_anything_is_unfolded():
         with pytest.raises(ReadError) as refused:
             read_contacts_file(data, "bombe.ods")
         elapsed = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1]
+        left, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert refused.value.code == "too_many_cells"
+    assert left < 2 * 2**20  # nothing of the refused file stays behind
     assert "cellules" in refused.value.message and "importreport" not in refused.value.message
     assert elapsed < 3
     assert peak < 30 * 2**20
