@@ -105,3 +105,23 @@ def test_history_dates_are_in_paris_time(app_environment):
                                   (workspace.id,)).fetchone()[0]
     history = next(d.value for d in app.dataframe if "Fichier" in d.value.columns)
     assert list(history["Date"]) == [local_time(created_at)]
+
+
+def test_an_over_long_town_is_a_listed_remark_not_an_english_error_box(app_environment):
+    """#13 item 10: a 9,000-character town broke the city index and showed Streamlit's English error box."""
+    import random
+    import string
+
+    town = "".join(random.Random(9).choices(string.ascii_letters, k=9_000))  # does not compress
+    data = f"Prénom;Portable;Ville\nAnne;06 12 34 56 78;Lyon\nLéo;07 81 22 33 44;{town}\n".encode()
+    slug = unique_slug("at")
+    app = _contacts_page(slug)
+    app.file_uploader(key="contacts_upload").upload("ville.csv", data, "text/csv")
+    app.run()
+    app.button(key="contacts_run_import").click().run(timeout=120)
+    assert not app.exception, app.exception
+    assert {m.label: m.value for m in app.metric}["Personnes créées"] == "2"
+    assert any("Autres remarques : 1" in i.value for i in app.info)
+    notes = next(d.value for d in app.table if "Explication" in d.value.columns)
+    assert list(notes["Ligne"]) == [3] and "trop longue" in notes["Explication"].iloc[0]
+    assert _count(slug) == 2
