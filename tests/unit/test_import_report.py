@@ -58,3 +58,13 @@ def test_no_raw_code_reaches_the_words_a_marketer_reads():
     for text in words:
         assert not any(text == code or f"importreport.{code}" in text for code in codes), text
         assert "importreport." not in text and "intake." not in text, text
+
+
+def test_a_cell_that_lost_one_of_its_numbers_is_a_loss_not_a_repair():
+    """« 06 12 34 56 78 / 01 23 45 67 » keeps the mobile, loses the other: the loss is listed, and the row
+    counts as repaired only for the harmless part (several numbers: the mobile made main)."""
+    report = _report([["A", "06 12 34 56 78 / 01 23 45 67", ""]])
+    assert [(item["row"], item["value"]) for item in report.numbers_lost()] == [(2, "06 12 34 56 78 / 01 23 45 67")]
+    assert "plusieurs numéros" in report.numbers_lost()[0]["why"]
+    assert [entry["kind"] for entry in report.numbers_repaired()] == ["several_numbers"]
+    assert report.repaired == 1
