@@ -51,7 +51,8 @@ def run_cercle(db, principal, workspace_id: str, data: bytes) -> tuple[float, di
     from lib.contacts.readers import ReadLimits, read_contacts_file
 
     start = time.perf_counter()
-    table = read_contacts_file(data, "bench.csv", limits=ReadLimits(max_bytes=500 * 2**20, max_rows=2_000_000))
+    table = read_contacts_file(data, "bench.csv", limits=ReadLimits(max_bytes=500 * 2**20, max_rows=2_000_000,
+                                                                max_cells=100_000_000))
     read = time.perf_counter() - start
     mapping = guess_mapping(table.columns)
     report = import_rows(db, principal, workspace_id, table.columns, table.rows, file_name="bench.csv",

@@ -72,7 +72,7 @@ def _read_file(path):
 def _import_contacts(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from lib.contacts.importer import import_rows
+    from lib.contacts.importer import ImportRefused, import_rows
     from lib.contacts.mapping import guess_mapping
 
     path = Path(args.path)
@@ -82,14 +82,23 @@ def _import_contacts(args: argparse.Namespace) -> int:
         raise CommandError(t("cli.no_identifier", columns=", ".join(table.columns[:12])))
     workspace = _workspace(args.workspace)
     region = _region(args.region, workspace.default_region)
-    report = import_rows(get_database(), LOCAL_USER, workspace.id, table.columns, table.rows,
-                         file_name=path.name, file_format=table.format, mapping=mapping, region=region,
-                         row_numbers=table.row_numbers, source="cli")
+    try:
+        report = import_rows(get_database(), LOCAL_USER, workspace.id, table.columns, table.rows,
+                             file_name=path.name, file_format=table.format, mapping=mapping, region=region,
+                             row_numbers=table.row_numbers, source="cli")
+    except ImportRefused as exc:
+        raise CommandError(exc.message) from exc
     if args.json:
-        print(json.dumps({**report.counts(), "repaired": report.repaired,
-                          "issues": [issue.as_dict() for issue in report.issues]}, ensure_ascii=False))
+        print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
         print(t("cli.import_done", file=path.name, **report.counts()))
+        if report.merged_in_file:
+            print(t("importreport.cli.merged", count=report.merged_in_file))
+        lost = report.numbers_lost()
+        if lost:
+            print(t("importreport.cli.lost", count=len(lost)))
+            for item in lost:
+                print(t("importreport.cli.lost_line", **item))
         if report.changed_nothing:
             print(t("cli.import_nothing_new"))
     return 0

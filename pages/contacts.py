@@ -4,9 +4,18 @@ import pandas as pd
 import phonenumbers
 import streamlit as st
 
-from lib.audit import record_export
+from lib.audit import local_time, record_export
 from lib.contacts.export import EXPORT_COLUMNS, to_csv, to_xlsx
-from lib.contacts.importer import ISSUE_COLUMNS, import_history, import_rows, issue_rows, preview, undo_import
+from lib.contacts.importer import (
+    REPORT_COLUMNS,
+    ImportRefused,
+    import_history,
+    import_rows,
+    preview,
+    report_rows,
+    status_label,
+    undo_import,
+)
 from lib.contacts.mapping import FIELDS, field_label, guess_mapping
 from lib.contacts.queries import exportable_contacts, list_contacts
 from lib.contacts.readers import ReadError, ReadLimits, describe_dialect, read_contacts_file
@@ -33,14 +42,31 @@ def _read(upload, choice: tuple[str, str] | None):
     return table
 
 
+_NARROW = ("row", "count")
+_WHOLE_TEXT_ROWS = 30  # up to this many, a table shows every sentence whole (wrapped); beyond, a scrolling grid
+
+
+def _table(rows: list[dict], columns: dict[str, str], key: str) -> None:
+    """A report table; the sentences (why, what to do) get the room."""
+    frame = pd.DataFrame([{label: row[name] for name, label in columns.items()} for row in rows])
+    if len(frame) <= _WHOLE_TEXT_ROWS:
+        st.table(frame, hide_index=True)
+        return
+    st.dataframe(frame, hide_index=True, width="stretch", key=key,
+                 column_config={label: st.column_config.Column(label, width="small" if name in _NARROW else "medium")
+                                for name, label in columns.items()})
+
+
 def _show_report(report) -> None:
     st.subheader(t("import.report"))
-    cols = st.columns(6)
-    for col, (label, value) in zip(cols, [("m_rows", report.rows), ("m_new", report.imported),
-                                          ("m_updated", report.updated), ("m_unchanged", report.unchanged),
-                                          ("m_refused", report.refused), ("m_repaired", report.repaired)],
-                                   strict=True):
-        col.metric(t(f"import.{label}"), value)
+    st.caption(t("importreport.summary", rows=report.rows, file=report.file_name))
+    cols = st.columns(5)
+    for col, (label, value, help_key) in zip(cols, [
+            ("import.m_new", report.imported, None), ("import.m_updated", report.updated, None),
+            ("import.m_unchanged", report.unchanged, None),
+            ("import.m_refused", report.not_imported, "importreport.m_not_imported_help"),
+            ("importreport.m_merged", report.merged_in_file, "importreport.m_merged_help")], strict=True):
+        col.metric(t(label), value, help=t(help_key) if help_key else None)
     if report.changed_nothing:
         st.info(t("import.nothing_new"), icon=":material/check:")
     if report.suppressed:
@@ -48,10 +74,34 @@ def _show_report(report) -> None:
     if not report.issues:
         st.success(t("import.no_issues"))
         return
-    st.write(t("import.issues", count=len(report.issues)))
-    rows = issue_rows(report.issues)
-    headers = [t(f"import.col_{name}") for name in ISSUE_COLUMNS]
-    st.dataframe(pd.DataFrame(rows, columns=headers), hide_index=True, width="stretch", key="import_issues")
+    lost = report.numbers_lost()
+    if lost:
+        st.warning(t("importreport.lost_title", count=len(lost)), icon=":material/phone_disabled:")
+        _table(lost, {"row": t("import.col_row"), "value": t("import.col_value"), "why": t("importreport.col_why"),
+                      "what_to_do": t("importreport.col_todo"), "person": t("importreport.col_person")},
+               "import_numbers_lost")
+    refused = report.refused_rows()
+    if refused:
+        st.error(t("importreport.refused_title", count=len(refused)), icon=":material/person_off:")
+        st.caption(t("importreport.refused_help", rows=", ".join(map(str, refused[:50]))
+                     + (" …" if len(refused) > 50 else "")))
+    notes = report.notes()
+    if notes:
+        st.info(t("importreport.notes_title", count=len(notes)), icon=":material/edit_note:")
+        _table([{"row": i.row, "column": i.column, "value": i.value, "message": i.message} for i in notes],
+               {"row": t("import.col_row"), "column": t("import.col_column"), "value": t("import.col_value"),
+                "message": t("import.col_message")}, "import_notes")
+    repaired = report.numbers_repaired()
+    if repaired:
+        with st.expander(t("importreport.repaired_title", count=report.repaired), icon=":material/build:"):
+            _table([{**entry, "example": f"{entry['example']} ({entry['example_row']})"} for entry in repaired],
+                   {"label": t("importreport.col_repair"), "count": t("importreport.col_count"),
+                    "example": t("importreport.col_example"), "result": t("importreport.col_result")},
+                   "import_numbers_repaired")
+    st.caption(t("import.issues", count=len(report.issues)))
+    rows = report_rows(report.issues)
+    headers = [t(f"import.col_{name}") if name in ("row", "column", "value", "message")
+               else t(f"importreport.col_{'todo' if name == 'what_to_do' else name}") for name in REPORT_COLUMNS]
     left, right = st.columns(2)
     stem = report.file_name.rsplit(".", 1)[0]
     left.download_button(t("import.download_csv"), to_csv(headers, rows), f"{stem}-remarques.csv", "text/csv",
@@ -61,7 +111,7 @@ def _show_report(report) -> None:
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-with tab_import:
+def _import_tab() -> None:
     if not can_write:
         st.info(t("settings.viewer"))
     upload = st.file_uploader(t("import.upload"), type=["csv", "txt", "tsv", "xlsx", "ods", "vcf", "vcard"],
@@ -72,7 +122,7 @@ with tab_import:
             table = _read(upload, choice)
         except ReadError as exc:
             st.error(plain(exc.message), icon=":material/block:")
-            st.stop()
+            return  # the other tabs still show
         st.caption(t("import.read_summary", rows=len(table.rows), columns=len(table.columns),
                      format=table.format.upper()))
         if table.known_export:
@@ -113,12 +163,12 @@ with tab_import:
                               help=t("import.region_help"), key="contacts_region")
         if not {"phone", "email"} & set(mapping.values()):
             st.error(t("import.no_identifier"))
-            st.stop()
+            return
 
         st.subheader(t("import.preview"))
         sample = preview(table.columns, table.rows, mapping, region, table.row_numbers)
         shown = pd.DataFrame(sample)
-        shown["status"] = [t(f"import.status.{s}") for s in shown["status"]]
+        shown["status"] = [status_label(s) for s in shown["status"]]
         st.dataframe(shown, hide_index=True, width="stretch", key="contacts_preview", column_config={
             "row": t("import.col_row"), "status": t("import.col_status"), "notes": t("import.col_notes"),
             **{name: t(f"col.{name}") for name in ("phone_e164", "phone_type", "first_name", "last_name", "email",
@@ -127,14 +177,23 @@ with tab_import:
         if st.button(t("import.run", rows=len(table.rows)), type="primary", key="contacts_run_import",
                      disabled=not can_write, icon=":material/upload:"):
             bar = st.progress(0.0, text=t("import.running"))
-            report = import_rows(ctx.db, ctx.principal, ctx.workspace.id, table.columns, table.rows,
-                                 file_name=upload.name, file_format=table.format, mapping=mapping, region=region,
-                                 row_numbers=table.row_numbers,
-                                 progress=lambda share: bar.progress(share, text=t("import.running")))
+            try:
+                report = import_rows(ctx.db, ctx.principal, ctx.workspace.id, table.columns, table.rows,
+                                     file_name=upload.name, file_format=table.format, mapping=mapping,
+                                     region=region, row_numbers=table.row_numbers,
+                                     progress=lambda share: bar.progress(share, text=t("import.running")))
+            except ImportRefused as exc:
+                bar.empty()
+                st.error(exc.message, icon=":material/block:")
+                return
             bar.empty()
             st.session_state["contacts_report"] = report
         if (report := st.session_state.get("contacts_report")) and report.file_name == upload.name:
             _show_report(report)
+
+
+with tab_import:
+    _import_tab()
 
 with tab_list:
     search = st.text_input(t("contacts.search"), key="contacts_search", max_chars=100)
@@ -171,7 +230,7 @@ with tab_history:
         st.write(t("import.history_empty"))
     else:
         table_rows = [{
-            t("import.h_when"): item["created_at"].strftime("%d/%m/%Y %H:%M"),
+            t("import.h_when"): local_time(item["created_at"]),  # Paris time, as on the audit page
             t("import.h_file"): item["file_name"],
             t("import.h_who"): item["created_by"] or "",
             t("import.m_rows"): item["rows"], t("import.m_new"): item["imported"],
@@ -182,7 +241,7 @@ with tab_history:
         st.dataframe(pd.DataFrame(table_rows), hide_index=True, width="stretch", key="contacts_history")
         undoable = [item for item in history if item["status"] != "undone"]
         if undoable and can_write:
-            names = {item["id"]: f"{item['created_at']:%d/%m/%Y %H:%M} · {item['file_name']}" for item in undoable}
+            names = {item["id"]: f"{local_time(item['created_at'])} · {item['file_name']}" for item in undoable}
             picked = st.selectbox(t("import.undo_pick"), list(names), format_func=names.get, key="contacts_undo_pick")
             sure = st.checkbox(t("import.undo_confirm"), key="contacts_undo_confirm")
             if st.button(t("import.undo"), disabled=not sure, key="contacts_undo", icon=":material/undo:"):

@@ -8,16 +8,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import psycopg
 from psycopg.types.json import Jsonb
 
 from lib import audit
 from lib.contacts.intake import Cleaned, Issue, clean_rows
-from lib.contacts.store import FILLABLE, merge_contacts
+from lib.contacts.store import FILLABLE, REACH, merge_contacts
 from lib.db import Database, Principal
+from lib.i18n import CATALOG, TranslatedError, t
 from lib.segments.interests import canonicalise_records
 
 # The columns an undo restores from the "before" snapshot, besides the fillable ones.
-_RESTORED = FILLABLE + ("interests", "other_phones")
+_RESTORED = FILLABLE + ("interests", "other_phones", "phone_e164") + REACH
+
+
+class ImportRefused(TranslatedError):
+    """The database refused a value the cleaning let through: the import is rolled back, nothing is stored,
+    and ``message`` says so in French (never a traceback)."""
+
+    prefix = "importreport.error."
 
 
 @dataclass
@@ -32,10 +41,40 @@ class ImportReport:
     repaired: int
     suppressed: int = 0
     issues: list[Issue] = field(default_factory=list)
+    merged_in_file: int = 0
 
     @property
     def changed_nothing(self) -> bool:
         return self.imported == 0 and self.updated == 0
+
+    @property
+    def not_imported(self) -> int:
+        """Rows that added no one: nothing identified the person, or the person is on the suppression list."""
+        return self.refused + self.suppressed
+
+    def numbers_repaired(self) -> list[dict]:
+        """Harmless repairs, one entry per kind: ``kind``, ``label`` (a French sentence), ``count`` and one
+        example (``example`` as written, ``result`` as kept)."""
+        return repaired_summary(self.issues)
+
+    def numbers_lost(self) -> list[dict]:
+        """Each number not kept: ``row``, ``column``, ``value``, ``why``, ``what_to_do`` and ``person`` (what
+        became of the person: imported by email, or not imported)."""
+        return lost_numbers(self.issues)
+
+    def notes(self) -> list[Issue]:
+        """The other remarks (an invalid email, an unreadable budget or date, a value far too long)."""
+        return [issue for issue in self.issues if issue.kind == "note"]
+
+    def refused_rows(self) -> list[int]:
+        return [issue.row for issue in self.issues if issue.code == "row_refused"]
+
+    def as_json(self) -> dict:
+        """The CLI's ``--json``: the historical fields, then the report's own parts."""
+        return {**self.counts(), "repaired": self.repaired, "suppressed": self.suppressed,
+                "merged_in_file": self.merged_in_file, "not_imported": self.not_imported,
+                "numbers_repaired": self.numbers_repaired(), "numbers_lost": self.numbers_lost(),
+                "issues": [issue.as_dict() for issue in self.issues]}
 
     def counts(self) -> dict:
         return {"rows": self.rows, "imported": self.imported, "updated": self.updated,
@@ -51,6 +90,21 @@ def import_rows(db: Database, principal: Principal, workspace_id: str, columns: 
                                   source_label=file_name)
     if progress:
         progress(0.5)
+    try:
+        report = _store(db, principal, workspace_id, cleaned, rows, file_name=file_name, file_format=file_format,
+                        source=source, progress=progress)
+    except (psycopg.errors.ProgramLimitExceeded, psycopg.errors.StringDataRightTruncation,
+            psycopg.errors.NumericValueOutOfRange, psycopg.errors.CharacterNotInRepertoire) as exc:
+        # the transaction is rolled back: the workspace is as it was
+        raise ImportRefused("database_refused") from exc
+    if progress:
+        progress(1.0)
+    return report
+
+
+def _store(db: Database, principal: Principal, workspace_id: str, cleaned: Cleaned, rows: list[list[str]], *,
+           file_name: str, file_format: str | None, source: str,
+           progress: Callable[[float], None] | None) -> ImportReport:
     with db.tenant(principal) as conn:
         import_id = conn.execute(
             "insert into public.imports (workspace_id, file_name, file_format, source, rows, created_by, "
@@ -63,7 +117,8 @@ def import_rows(db: Database, principal: Principal, workspace_id: str, columns: 
         if progress:
             progress(0.9)
         report = ImportReport(import_id, file_name, len(rows), counts.imported, counts.updated, counts.unchanged,
-                              cleaned.refused, cleaned.repaired, counts.suppressed, cleaned.issues)
+                              cleaned.refused, cleaned.repaired, counts.suppressed, cleaned.issues,
+                              counts.merged_in_file)
         conn.execute(
             "update public.imports set imported = %s, updated = %s, unchanged = %s, refused = %s, repaired = %s, "
             "issues = %s where id = %s",
@@ -72,8 +127,6 @@ def import_rows(db: Database, principal: Principal, workspace_id: str, columns: 
         )
         audit.record(conn, workspace_id, "import", file_name=file_name[:255], source=source, import_id=import_id,
                      **report.counts())
-    if progress:
-        progress(1.0)
     return report
 
 
@@ -101,11 +154,66 @@ def undo_import(db: Database, principal: Principal, workspace_id: str, import_id
 
 
 ISSUE_COLUMNS = ("row", "column", "value", "code", "message")
+# What the downloadable list shows: French words only, never a code.
+REPORT_COLUMNS = ("row", "kind", "column", "value", "message", "what_to_do")
 
 
 def issue_rows(issues: list[Issue]) -> list[tuple]:
-    """The issues as rows of ``ISSUE_COLUMNS`` (for the on-screen table and the downloads)."""
+    """The issues as rows of ``ISSUE_COLUMNS`` (codes included: for the CLI and machines)."""
     return [tuple(issue.as_dict()[name] for name in ISSUE_COLUMNS) for issue in issues]
+
+
+def _lost_key(issue: Issue) -> str:
+    reason = issue.reason or issue.code.removeprefix("phone.")
+    if issue.code == "phone.invalid_number_dropped":
+        reason = "invalid_number_dropped"
+    return reason if f"importreport.lost.why.{reason}" in CATALOG else "invalid"
+
+
+def report_rows(issues: list[Issue]) -> list[tuple]:
+    """Every remark as rows of ``REPORT_COLUMNS``, in French (the downloadable list)."""
+    rows = []
+    for issue in issues:
+        if issue.kind == "number_lost":
+            key = _lost_key(issue)
+            message, todo = t(f"importreport.lost.why.{key}"), t(f"importreport.lost.todo.{key}")
+        elif issue.kind == "repaired":
+            message, todo = issue.message, ""
+        else:
+            message, todo = issue.message, t(f"importreport.todo.{issue.kind}")
+        rows.append((issue.row, t(f"importreport.kind.{issue.kind}"), issue.column, issue.value, message, todo))
+    return rows
+
+
+def repaired_summary(issues: list[Issue]) -> list[dict]:
+    """Harmless repairs collapsed by kind, most frequent first, with one example each."""
+    kinds: dict[str, dict] = {}
+    for issue in issues:
+        if issue.kind != "repaired":
+            continue
+        code = issue.code.removeprefix("phone.")
+        entry = kinds.get(code)
+        if entry is None:
+            kinds[code] = {"kind": code, "label": issue.message, "count": 1, "example": issue.value,
+                           "example_row": issue.row, "result": issue.result}
+        else:
+            entry["count"] += 1
+    return sorted(kinds.values(), key=lambda entry: -entry["count"])
+
+
+def lost_numbers(issues: list[Issue]) -> list[dict]:
+    """Each number that was not kept, with why and what to do, in French."""
+    refused = {issue.row for issue in issues if issue.code == "row_refused"}
+    lost = []
+    for issue in issues:
+        if issue.kind != "number_lost":
+            continue
+        key = _lost_key(issue)
+        lost.append({"row": issue.row, "column": issue.column, "value": issue.value,
+                     "why": t(f"importreport.lost.why.{key}"), "what_to_do": t(f"importreport.lost.todo.{key}"),
+                     "person": t("importreport.person.refused" if issue.row in refused
+                                 else "importreport.person.kept")})
+    return lost
 
 
 def preview(columns: list[str], rows: list[list[str]], mapping: dict[str, str], region: str,
@@ -114,8 +222,14 @@ def preview(columns: list[str], rows: list[list[str]], mapping: dict[str, str], 
     sample, numbers = rows[:size], (row_numbers or list(range(2, len(rows) + 2)))[:size]
     cleaned = clean_rows(columns, sample, region=region, mapping=mapping, row_numbers=numbers)
     said: dict[int, list[str]] = {}
+    kinds: dict[int, set[str]] = {}
     for issue in cleaned.issues:
-        said.setdefault(issue.row, []).append(issue.message)
+        kinds.setdefault(issue.row, set()).add(issue.kind)
+        if issue.kind == "number_lost":
+            said.setdefault(issue.row, []).append(t("importreport.preview.lost", why=t(
+                f"importreport.lost.why.{_lost_key(issue)}")))
+        else:
+            said.setdefault(issue.row, []).append(issue.message)
     stored = {record.row: record for record in cleaned.records}
     result = []
     for number in numbers:
@@ -129,10 +243,28 @@ def preview(columns: list[str], rows: list[list[str]], mapping: dict[str, str], 
             "email": record.email if record else None,
             "country": record.country if record else None,
             "interests": ", ".join(record.interests) if record else None,
-            "status": "refused" if record is None else ("repaired" if said.get(number) else "ok"),
+            "status": _status(record is None, kinds.get(number, set())),
             "notes": " · ".join(said.get(number, [])),
         })
     return result
+
+
+PREVIEW_STATUSES = ("ok", "repaired", "phone_lost", "note", "refused")
+
+
+def _status(refused: bool, kinds: set[str]) -> str:
+    """A preview row's status: a dropped number is never called « Réparé »."""
+    if refused:
+        return "refused"
+    if "number_lost" in kinds:
+        return "phone_lost"
+    if "note" in kinds:
+        return "note"
+    return "repaired" if "repaired" in kinds else "ok"
+
+
+def status_label(status: str) -> str:
+    return t(f"import.status.{status}" if status in ("ok", "repaired", "refused") else f"importreport.status.{status}")
 
 
 def import_history(db: Database, principal: Principal, workspace_id: str, limit: int = 50) -> list[dict]:

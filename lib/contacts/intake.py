@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import phonenumbers
+
 from lib import clock
 from lib.contacts.countries import country_code
-from lib.contacts.phones import WRITING_ONLY_REPAIRS, clean_phone_cells
+from lib.contacts.phones import REPAIR_CODES, WRITING_ONLY_REPAIRS, CellPhones, clean_phone_cells
 from lib.contacts.store import ContactRecord
-from lib.i18n import t
+from lib.i18n import CATALOG, t
 from lib.segments.budget import parse_budget as _parse_budget
 
 parse_budget = functools.lru_cache(maxsize=4096)(_parse_budget)
@@ -28,18 +30,47 @@ _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%Y
 _NO_ANSWER = frozenset({"pas de budget", "aucun", "aucune idée", "nsp", "ne sait pas", "-", "?", "n/a", "na",
                         "non renseigné", "none", "no budget"})
 CONSENT_FIELDS = ("consent_whatsapp", "consent_sms", "consent_telegram", "consent_email")
+# The longest value kept per text field. Real names, towns and budgets are far shorter; a longer one is junk
+# and would not fit the database's indexes (a 9,000-character town broke the city index): it is left out
+# for its row, with the row listed, and the rest of the row is imported.
+MAX_CHARS = {"first_name": 200, "last_name": 200, "full_name": 400, "city": 200, "postal_code": 20,
+             "budget": 200, "email": 254, "country": 100, "birth_date": 40}
+
+
+# Repairs that lose something: one of several numbers in the cell was not valid and was left out.
+_LOSING_REPAIRS = frozenset({"invalid_number_dropped"})
 
 
 @dataclass(frozen=True)
 class Issue:
+    """What the cleaning says about one cell. ``result`` is the number kept after a repair (E.164);
+    ``reason`` says more precisely why a number was not kept (``too_short``, ``scientific_notation``…)."""
+
     row: int
     column: str
     value: str
     code: str
+    result: str = ""
+    reason: str = ""
+
+    @property
+    def kind(self) -> str:
+        """``repaired`` (a number read as it was meant, harmless), ``number_lost`` (a number not kept),
+        ``refused`` (the row is not imported) or ``note`` (anything else to check)."""
+        if self.code.startswith("phone."):
+            code = self.code.removeprefix("phone.")
+            if code in REPAIR_CODES and code not in _LOSING_REPAIRS:
+                return "repaired"
+            return "refused" if code == "empty" else "number_lost"
+        return "refused" if self.code == "row_refused" else "note"
 
     @property
     def message(self) -> str:
-        return t(f"intake.{self.code}") if not self.code.startswith("phone.") else t(self.code)
+        if self.code.startswith("phone."):
+            return t(self.code)
+        if f"intake.{self.code}" in CATALOG:
+            return t(f"intake.{self.code}")
+        return t(f"importreport.issue.{self.code}")
 
     def as_dict(self) -> dict:
         code = self.code.removeprefix("phone.")
@@ -72,18 +103,64 @@ def parse_date(value: str) -> date | None:
     return None
 
 
+# A cell a spreadsheet would run as a formula (=, +, -, @; tab or return first): junk from a hostile file.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters no interest is written with but formulas and markup are (the pieces of a split formula).
+_CODE_CHARACTERS = frozenset("=<>{}`")
+
+
+def _usable_interest(part: str) -> bool:
+    """Not a Google system label (``* myContacts``, ``* starred``: any label starting with ``*``), not
+    formula-looking, and written with at least one letter."""
+    if part.startswith(("*",) + _FORMULA_START):
+        return False
+    balanced = part.count('"') % 2 == 0 and part.count("(") == part.count(")")  # no piece of a split formula
+    return balanced and any(ch.isalpha() for ch in part) and not _CODE_CHARACTERS.intersection(part)
+
+
 @functools.lru_cache(maxsize=65536)
 def _split_interests(value: str) -> tuple[str, ...]:
+    text = value.strip()
+    if text.startswith(_FORMULA_START) and not text.startswith(("- ", "-\t")):
+        return ()  # the whole cell is a formula (=HYPERLINK(…), +cmd, @SUM(…)): nothing in it is an interest
     found = []
-    for part in _INTEREST_SPLIT.split(value.strip()):
+    # ":::" separates Google Contacts' labels ("* myContacts ::: Clients")
+    for part in _INTEREST_SPLIT.split(text.replace(":::", "\n")):
         part = " ".join(part.split())
-        if part and part not in found:
+        if part.startswith(("- ", "• ")):  # a bullet, not a sign
+            part = part[2:].strip()
+        if part and _usable_interest(part) and part[:80] not in found:
             found.append(part[:80])
     return tuple(found)
 
 
 def split_interests(value: str) -> list[str]:
     return list(_split_interests(value))
+
+
+_POSSIBLE = {
+    phonenumbers.ValidationResult.TOO_SHORT: "too_short",
+    phonenumbers.ValidationResult.TOO_LONG: "too_long",
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "invalid_country_code",
+}
+
+
+def _lost_reason(phone: CellPhones, region: str) -> str:
+    """Why a number was not kept, as precisely as libphonenumber says it (only lost numbers get here)."""
+    if phone.code != "invalid" or phone.primary is None:
+        return phone.code
+    if phone.primary.code != "invalid":
+        return phone.primary.code  # a parse error: not_a_number, too_short_after_idd…
+    try:
+        parsed = phonenumbers.parse(phone.primary.input, region)
+    except phonenumbers.NumberParseException:
+        return "invalid"
+    return _POSSIBLE.get(phonenumbers.is_possible_number_with_reason(parsed), "invalid")
+
+
+def _shown(value: str) -> str:
+    """A value as a report shows it: whole when short, else its start (a report never holds a 20 kB cell)."""
+    return value if len(value) <= 80 else value[:60] + "…"
 
 
 def _age_on(born: date, today: date) -> int:
@@ -139,10 +216,17 @@ def _clean_rows(columns: list[str], rows: list[list[str]], *, region: str, mappi
         values = cells.get(name)
         if values is None:
             return "", name
-        return values[k], column_of[name][k]
+        value, column = values[k], column_of[name][k]
+        limit = MAX_CHARS.get(name)
+        if limit is not None and len(value) > limit:
+            too_long.append(Issue(numbers[k], column, _shown(value), "value_too_long"))
+            return "", column
+        return value, column
 
     numbers = row_numbers or [first_row_number + i for i in range(len(rows))]
-    countries = [country_code(value) for value in cells.get("country", blank)]
+    too_long: list[Issue] = []  # filled by first() as it meets over-long values
+    countries = [country_code(value) if len(value) <= MAX_CHARS["country"] else None
+                 for value in cells.get("country", blank)]
     phone_cells = [" ::: ".join(row[i] for i in by_field.get("phone", []) if i < len(row) and row[i].strip())
                    for row in rows]
     phones = clean_phone_cells(phone_cells, [c or region for c in countries])
@@ -151,6 +235,7 @@ def _clean_rows(columns: list[str], rows: list[list[str]], *, region: str, mappi
     cleaned = Cleaned()
     for k, (number, country, raw_phone, phone) in enumerate(zip(numbers, countries, phone_cells, phones, strict=True)):
         issues: list[Issue] = []
+        too_long = issues  # first() adds this row's over-long values here
         record = ContactRecord(row=number, country=country)
         if phone.primary is not None and phone.primary.valid:
             record.phone_e164 = phone.primary.e164
@@ -165,15 +250,17 @@ def _clean_rows(columns: list[str], rows: list[list[str]], *, region: str, mappi
             repairs = [code for code in phone.repairs if code not in WRITING_ONLY_REPAIRS]
             if repairs:
                 cleaned.repaired += 1
-                issues.extend(Issue(number, phone_column, raw_phone, f"phone.{code}") for code in repairs)
+                issues.extend(Issue(number, phone_column, _shown(raw_phone), f"phone.{code}", result=record.phone_e164,
+                                    reason=code) for code in repairs)
         elif raw_phone:
-            issues.append(Issue(number, phone_column, raw_phone, f"phone.{phone.code}"))
+            issues.append(Issue(number, phone_column, _shown(raw_phone), f"phone.{phone.code}",
+                                reason=_lost_reason(phone, country or region)))
         email, email_column = first(k, "email")
         if email:
             if _EMAIL.match(email):
                 record.email = email
             else:
-                issues.append(Issue(number, email_column, email, "invalid_email"))
+                issues.append(Issue(number, email_column, _shown(email), "invalid_email"))
         if record.phone_e164 is None and record.email is None:
             cleaned.refused += 1
             if not raw_phone and not email:
@@ -197,7 +284,7 @@ def _clean_rows(columns: list[str], rows: list[list[str]], *, region: str, mappi
             if parsed:
                 record.budget_min_eur, record.budget_max_eur = parsed
             elif budget.strip().lower() not in _NO_ANSWER:
-                issues.append(Issue(number, budget_column, budget, "budget_unreadable"))
+                issues.append(Issue(number, budget_column, _shown(budget), "budget_unreadable"))
         born_text, born_column = first(k, "birth_date")
         if born_text:
             born = parse_date(born_text)
@@ -205,7 +292,7 @@ def _clean_rows(columns: list[str], rows: list[list[str]], *, region: str, mappi
                 record.birth_date = born.isoformat()
                 record.declared_adult = _age_on(born, today) >= 18
             else:
-                issues.append(Issue(number, born_column, born_text, "date_unreadable"))
+                issues.append(Issue(number, born_column, _shown(born_text), "date_unreadable"))
         adult = first(k, "adult")[0]
         if adult and record.declared_adult is None:
             record.declared_adult = is_yes(adult)

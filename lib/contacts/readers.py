@@ -81,7 +81,9 @@ class ReadLimits:
     max_bytes: int = 50 * _MIB
     max_rows: int = 1_000_000
     max_columns: int = 200
-    max_cell_chars: int = 10_000
+    max_cell_chars: int = 10_000  # a longer cell is emptied and its row listed; the file is still read
+    # Cells once repeats are unfolded (rows × width): an ODS declares repeats, so 1 kB can claim 200 million.
+    max_cells: int = 20_000_000
     max_uncompressed_bytes: int = 100 * _MIB  # all entries of an XLSX/ODS archive together
     max_compression_ratio: float = 100.0  # for any archive entry above 1 MiB once decompressed
 
@@ -100,9 +102,14 @@ class ReadError(TranslatedError):
         key = f"readers.error.{self.code}"
         if self.code == "cell_too_long" and "column" not in params:
             key = "readers.error.cell_too_long_at_row"
+        if self.code in _REPORT_CODES:
+            key = f"importreport.error.{self.code}"
         if "kind" in params:
             params["kind"] = t(f"readers.kind.{params['kind']}")
         return t(key, **params)
+
+
+_REPORT_CODES = frozenset({"too_many_cells", "cells_cut"})
 
 
 @dataclass
@@ -130,6 +137,7 @@ class Table:
     header_row: int | None = None
     ragged_rows: list[int] = field(default_factory=list)
     warnings: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    cut_cells: list[tuple[int, str]] = field(default_factory=list)  # (row, column) of cells cut to the limit
 
     def to_frame(self) -> pd.DataFrame:
         """The rows as a DataFrame of ``str`` columns, indexed by the row number in the file."""
@@ -140,7 +148,8 @@ class Table:
 
     def warning_messages(self) -> list[str]:
         """The warnings as sentences in the current language."""
-        return [t(f"readers.warning.{code}", **params) for code, params in self.warnings]
+        return [t(f"{'importreport' if code in _REPORT_CODES else 'readers'}.warning.{code}", **params)
+                for code, params in self.warnings]
 
 
 def describe_export(known_export: str) -> str:
@@ -596,6 +605,8 @@ def _tabulate(
     rows: list[list[str]] = []
     row_numbers: list[int] = []
     ragged: list[int] = []
+    cut: list[tuple[int, str]] = []
+    cells_read = 0
     for number, cells in itertools.chain(lookahead[header_at + 1 :], iterator):
         if not any(map(str.strip, cells)):
             continue
@@ -615,7 +626,11 @@ def _tabulate(
             row = list(cells)
             if len(cells) < width and not stretch:
                 ragged.append(number)
-        _check_cells(row, number, names, limits)
+        cells_read += max(len(row), width)
+        if cells_read > limits.max_cells:
+            raise ReadError("too_many_cells", count=f"{_thousands(limits.max_cells)}+",
+                            limit=_thousands(limits.max_cells))
+        _cut_cells(row, number, names, limits, cut)
         rows.append(row)
         row_numbers.append(number)
     for row in rows:
@@ -630,6 +645,11 @@ def _tabulate(
         preview = ", ".join(str(n) for n in ragged[:10]) + (", …" if len(ragged) > 10 else "")
         table.warnings.append(("ragged_rows", {"count": len(ragged), "rows": preview}))
         table.ragged_rows = ragged
+    if cut:
+        listed = ", ".join(str(number) for number, _ in cut[:10]) + (", …" if len(cut) > 10 else "")
+        table.warnings.append(("cells_cut", {"count": len(cut), "rows": listed,
+                                             "limit": _thousands(limits.max_cell_chars)}))
+        table.cut_cells = cut
     table.known_export = _recognise_export(columns)
     return table
 
@@ -640,6 +660,18 @@ def _check_cells(cells: list[str], row: int, names: list[str], limits: ReadLimit
     index = next(i for i, value in enumerate(cells) if len(value) > limits.max_cell_chars)
     column = names[index] if index < len(names) and names[index] else f"Colonne {index + 1}"
     raise ReadError("cell_too_long", row=row, column=column[:80], limit=_thousands(limits.max_cell_chars))
+
+
+def _cut_cells(cells: list[str], row: int, names: list[str], limits: ReadLimits, cut: list[tuple[int, str]]) -> None:
+    """One over-long cell costs its own value, not the file: it is cut to the limit (the cleaning then
+    refuses the value for its row, with the row listed) and noted in ``cut``."""
+    if not cells or max(map(len, cells)) <= limits.max_cell_chars:
+        return
+    for index, value in enumerate(cells):
+        if len(value) > limits.max_cell_chars:
+            cells[index] = value[: limits.max_cell_chars]
+            column = names[index] if index < len(names) and names[index] else f"Colonne {index + 1}"
+            cut.append((row, column[:80]))
 
 
 def _column_names(names: list[str]) -> tuple[list[str], list[tuple[str, dict[str, object]]]]:
@@ -938,6 +970,7 @@ def _read_ods(content, limits: ReadLimits, sheet: str | None) -> Table:
     stack: list[ElementTree.Element] = []
     cell_depth = 0
     cell_elements = 0
+    expanded = 0  # cells of the chosen sheet once repeats are unfolded (trailing empty ones never count)
     for event, element in ElementTree.iterparse(content, events=("start", "end")):
         tag = element.tag
         if event == "start":
@@ -980,6 +1013,11 @@ def _read_ods(content, limits: ReadLimits, sheet: str | None) -> Table:
             if in_chosen and current:
                 if len(chosen_rows) + repeat > limits.max_rows + _HEADER_LOOKAHEAD:
                     raise ReadError("too_many_rows", limit=_thousands(limits.max_rows))
+                # Counted before anything is unfolded: a repeated filled row costs rows × width cells later.
+                expanded += len(current) * repeat
+                if expanded > limits.max_cells:
+                    raise ReadError("too_many_cells", count=_thousands(expanded),
+                                    limit=_thousands(limits.max_cells))
                 chosen_rows.extend((row_number + offset + 1, current) for offset in range(repeat))
             row_number += repeat
             current, pending_empty = [], 0

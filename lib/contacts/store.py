@@ -23,6 +23,7 @@ CONTACT_FIELDS = (
 )
 # Consent a later file may add (with its proof) but never withdraw; an opted-out person gains none.
 CONSENTS = ("consent_whatsapp", "consent_telegram", "consent_sms", "consent_email")
+REACH = ("reach_whatsapp", "reach_telegram", "reach_sms")  # they go with the primary phone
 # Fields a later file may fill when they are blank, never overwrite.
 FILLABLE = (
     "phone_type", "phone_region", "first_name", "last_name", "email", "city", "postal_code", "country",
@@ -68,6 +69,65 @@ class MergeCounts:
     updated: int
     unchanged: int
     suppressed: int
+    merged_in_file: int = 0  # rows folded into a person met higher up in the same file
+
+
+def fold_duplicates(records: list[ContactRecord]) -> tuple[list[ContactRecord], int]:
+    """One person per phone (else, for a row without one, per email) within a file: a later row completes the
+    first the way a later file completes an existing contact (blanks filled, interests and phones united,
+    consents added with their proof, never withdrawn); nothing it brings is lost. Returns the people, in file
+    order, and how many rows were folded. Two people with different phones who share an email stay two."""
+    people: list[ContactRecord] = []
+    by_phone: dict[str, ContactRecord] = {}
+    by_email: dict[str, ContactRecord] = {}
+    folded = 0
+    for record in records:
+        email = record.email.lower() if record.email else None
+        target = by_phone.get(record.phone_e164) if record.phone_e164 else None
+        if target is None and email is not None:
+            known = by_email.get(email)
+            # a phone-less person met by email takes this row's phone; one with another phone is someone else
+            if known is not None and (record.phone_e164 is None or known.phone_e164 is None):
+                target = known
+        if target is None:
+            people.append(record)
+            if record.phone_e164:
+                by_phone[record.phone_e164] = record
+            if email is not None:
+                by_email.setdefault(email, record)
+            continue
+        _fold(target, record, by_email)
+        folded += 1
+        if target.phone_e164:
+            by_phone.setdefault(target.phone_e164, target)
+    return people, folded
+
+
+_PHONE_FIELDS = ("phone_e164", "phone_type", "phone_region", "reach_whatsapp", "reach_telegram", "reach_sms")
+
+
+def _fold(target: ContactRecord, record: ContactRecord, by_email: dict[str, ContactRecord]) -> None:
+    if target.phone_e164 is None and record.phone_e164:
+        for name in _PHONE_FIELDS:
+            setattr(target, name, getattr(record, name))
+    for name in FILLABLE:
+        if getattr(target, name) is None and getattr(record, name) is not None:
+            if name == "email":
+                owner = by_email.get(record.email.lower())
+                if owner is not None and owner is not target:
+                    continue  # that address is someone else's in this file: the key stays unique
+                by_email[record.email.lower()] = target
+            setattr(target, name, getattr(record, name))
+    phones = [p for p in (*record.other_phones, record.phone_e164) if p and p != target.phone_e164]
+    target.other_phones = list(dict.fromkeys([p for p in target.other_phones if p != target.phone_e164] + phones))
+    target.interests = list(dict.fromkeys(target.interests + record.interests))
+    for name in CONSENTS:
+        if getattr(record, name) and not getattr(target, name):
+            setattr(target, name, True)
+    for channel, proof in record.consent_proof.items():
+        target.consent_proof.setdefault(channel, proof)
+    for key, value in record.attributes.items():
+        target.attributes.setdefault(key, value)
 
 
 _STAGING_COLUMNS = ("row_no",) + CONTACT_FIELDS
@@ -142,24 +202,31 @@ def _insert_value(name: str) -> str:
     return f"s.{name}"
 
 
+# A contact met by email without a phone takes the file's phone as its own (with whether it can be reached),
+# never as an "other" number: the same as two rows of one file (fold_duplicates).
+_PRIMARY = "coalesce(c.phone_e164, s.phone_e164)"
+
 # A matched contact changes when the batch fills one of its blanks or brings new interests or phones.
 _CHANGED = f"""(
-  {" or ".join(f"(c.{n} is null and s.{n} is not null)" for n in FILLABLE)}
+  {" or ".join(f"(c.{n} is null and s.{n} is not null)" for n in ("phone_e164",) + FILLABLE)}
   or not (coalesce(s.interests, '{{}}') <@ c.interests)
   or not (array(select p from unnest(coalesce(s.other_phones, '{{}}') || array[s.phone_e164]) p
-                where p is not null and p is distinct from c.phone_e164) <@ c.other_phones)
+                where p is not null and p is distinct from {_PRIMARY}) <@ c.other_phones)
   or (c.opted_out_at is null and ({" or ".join(f"(s.{n} and not c.{n})" for n in CONSENTS)})))"""
 
 # Statement texts are assembled once from the column constants above; values are always bound.
 _UPDATE_SQL = f"""
 update public.contacts c set {", ".join(f"{n} = coalesce(c.{n}, s.{n})" for n in FILLABLE if n != "email")},
+  phone_e164 = {_PRIMARY},
+  {", ".join(f"{n} = case when c.phone_e164 is null and s.phone_e164 is not null then coalesce(s.{n}, false) "
+             f"else c.{n} end" for n in REACH)},
   email = coalesce(c.email, case when not exists (
     select 1 from public.contacts o where o.workspace_id = c.workspace_id and lower(o.email) = lower(s.email))
     then s.email end),
   interests = array(select distinct unnest(c.interests || coalesce(s.interests, '{{}}')) order by 1),
   other_phones = array(select distinct p from unnest(c.other_phones || coalesce(s.other_phones, '{{}}')
                                                     || array[s.phone_e164]) p
-                       where p is not null and p is distinct from c.phone_e164 order by 1),
+                       where p is not null and p is distinct from {_PRIMARY} order by 1),
   {", ".join(f"{n} = c.{n} or (s.{n} and c.opted_out_at is null)" for n in CONSENTS)},
   consent_proof = case when c.opted_out_at is null
                        then coalesce(s.consent_proof, '{{}}'::jsonb) || c.consent_proof else c.consent_proof end,
@@ -221,12 +288,14 @@ def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[Co
     conn.execute("select pg_advisory_xact_lock(hashtextextended('cercle-import:' || %s, 0))", (workspace_id,))
     # consent events written by the contacts' triggers name this import (migration 20261130100600_rights.sql)
     conn.execute("select set_config('cercle.import_id', %s, true)", (import_id or "",))
+    # Within the file: the first row for a phone (else an email) is the person; later duplicates fold in.
+    records, merged_in_file = fold_duplicates(records)
     conn.execute(_STAGING_DDL)
     _copy_records(conn, records)
     params = {"ws": workspace_id, "import": import_id}
     # Suppressed people are dropped before anything else looks at them.
     suppressed = conn.execute(_SUPPRESSED_SQL, params).rowcount
-    # Within the batch: the first row for a phone (else an email) is the person; later duplicates fold in.
+    # Folded above already; kept so that staging can never hold one key twice.
     conn.execute(_BATCH_DUPLICATES_SQL)
     # Two people with different phones sharing one email: the first keeps the email (the key stays unique).
     conn.execute(_SHARED_EMAIL_SQL)
@@ -238,4 +307,5 @@ def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[Co
     updated = conn.execute(_UPDATE_SQL, params).rowcount
     matched = conn.execute("select count(*) from contact_staging where match_id is not null").fetchone()[0]
     imported = conn.execute(_INSERT_SQL, params).rowcount
-    return MergeCounts(imported=imported, updated=updated, unchanged=matched - updated, suppressed=suppressed)
+    return MergeCounts(imported=imported, updated=updated, unchanged=matched - updated, suppressed=suppressed,
+                       merged_in_file=merged_in_file)

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import os
+import random
+import string
 import subprocess
 import sys
 
@@ -97,3 +99,32 @@ def test_validate_phones_prints_one_json_object_per_line(cli):
     assert [line["code"] for line in lines] == ["ok", "scientific_notation", "empty", "not_a_number"]
     assert lines[0] == {"input": "06 12 34 56 78", "e164": "+33612345678", "valid": True, "type": "mobile",
                         "region": "FR", "code": "ok"}
+
+
+def test_a_town_too_long_for_the_index_is_listed_not_a_traceback(cli, tmp_path):
+    """#13 item 10: a 9,000-character town used to end the CLI with exit 1 and a traceback."""
+    path = tmp_path / "ville.csv"
+    town = "".join(random.Random(9).choices(string.ascii_letters, k=9_000))  # does not compress
+    path.write_text(f"Prénom;Portable;Ville\nAnne;06 12 34 56 78;Lyon\nLéo;07 81 22 33 44;{town}\n", encoding="utf-8")
+    done = cli("import-contacts", str(path), "--workspace", unique_slug("cli"), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["imported"] == 2
+    assert [(i["row"], i["code"]) for i in report["issues"]] == [(3, "value_too_long")]
+
+
+def test_import_contacts_json_adds_lost_and_repaired_numbers_and_merged_rows(cli, tmp_path):
+    """The historical fields stay; numbers lost and repaired and rows merged come in French, no code shown."""
+    path = tmp_path / "salon.csv"
+    path.write_text("Prénom;Portable;E-mail\nAnne;6,12346E+08;anne@example.fr\nLéo;0033 7 81 22 33 44;\n"
+                    "Léo;07 81 22 33 44;leo@example.fr\n", encoding="utf-8")
+    done = cli("import-contacts", str(path), "--workspace", unique_slug("cli"), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert {"rows", "imported", "updated", "unchanged", "refused", "issues"} <= set(report)
+    assert (report["imported"], report["refused"], report["merged_in_file"]) == (2, 0, 1)
+    assert [(n["row"], n["value"]) for n in report["numbers_lost"]] == [(2, "6,12346E+08")]
+    assert "scientific" not in report["numbers_lost"][0]["why"] + report["numbers_lost"][0]["what_to_do"]
+    assert [(n["kind"], n["count"]) for n in report["numbers_repaired"]] == [("international_prefix_00", 1)]
+    text = cli("import-contacts", str(path), "--workspace", unique_slug("cli"))
+    assert "ligne 2 : « 6,12346E+08 »" in text.stdout and "fusionnées" in text.stdout

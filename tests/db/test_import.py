@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import string
 import threading
 
 import pytest
@@ -35,7 +37,9 @@ def test_import_cleans_dedupes_and_reports(db, owner_space):
     with db.tenant(owner) as conn:
         camille = conn.execute("select interests, consent_whatsapp, consent_proof ? 'whatsapp' from public.contacts "
                                "where workspace_id = %s and phone_e164 = '+33612345678'", (ws.id,)).fetchone()
-    assert camille[0] == ["Vin rouge", "Bio & nature"]  # canonical labels; duplicate row 6 folded in, first wins
+    # canonical labels; duplicate row 6 merged in, its interest kept (#12 item 4)
+    assert camille[0] == ["Vin rouge", "Bio & nature", "Vin blanc"]
+    assert report.merged_in_file == 1
     assert camille[1] is True and camille[2] is True
 
 
@@ -113,7 +117,8 @@ def test_a_suppressed_person_never_comes_back(db, owner_space):
                      "values (%s, 'phone', cercle.suppression_hash(%s, 'phone', '+33612345678'), 'stop')",
                      (ws.id, ws.id))
     report = import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="salon.csv")
-    assert report.suppressed == 2  # Camille's two rows (the same phone written twice)
+    # Camille's two rows (the same phone written twice) are one person, skipped once
+    assert (report.suppressed, report.merged_in_file) == (1, 1)
     with db.tenant(owner) as conn:
         assert conn.execute("select count(*) from public.contacts where workspace_id = %s and "
                             "phone_e164 = '+33612345678'", (ws.id,)).fetchone()[0] == 0
@@ -165,3 +170,134 @@ def test_awkward_text_survives_the_copy_untouched(db, owner_space):
             (ws.id,)).fetchone()
     assert first_name == awkward and notes == awkward
     assert interests == ["Bio & nature"]  # the vocabulary still recognises it through the quotes
+
+
+# 9,000 characters that do not compress: past what a btree index entry can hold (about 2,700 bytes)
+_LONG_TOWN = "".join(random.Random(9).choices(string.ascii_letters, k=9_000))
+
+
+def _good_rows(count: int) -> list[list[str]]:
+    return [[f"Client{i}", "Dupont", f"06 12 34 56 {i:02d}", f"client{i}@example.fr", "Lyon", "", ""]
+            for i in range(count)]
+
+
+def test_over_long_values_cost_their_own_cell_never_the_file(db, workspace):
+    """#12 item 5 / #13 item 10: a 20,000-character name and a 9,000-character town (past the btree index)
+    are left out for their rows, listed; every person is imported, no database error."""
+    owner, ws = workspace
+    rows = _good_rows(10)
+    rows.append(["x" * 20_000, "Long", "07 81 22 33 01", "", "", "", ""])
+    rows.append(["Ville", "Longue", "07 81 22 33 02", "", _LONG_TOWN, "", ""])
+    report = import_rows(db, owner, ws.id, COLUMNS, rows, file_name="long.csv")
+    assert (report.imported, report.refused) == (12, 0)
+    too_long = {(i.row, i.column) for i in report.issues if i.code == "value_too_long"}
+    assert too_long == {(12, "Prénom"), (13, "Ville")}
+    assert all(len(i.value) <= 80 for i in report.issues)
+    assert "trop longue" in next(i.message for i in report.issues if i.code == "value_too_long")
+
+
+def test_a_value_the_database_refuses_rolls_back_with_a_french_sentence(db, workspace, monkeypatch):
+    """Should the cleaning ever let an unindexable value through, the import is refused in French, nothing stored."""
+    from lib.contacts import intake
+
+    owner, ws = workspace
+    monkeypatch.setitem(intake.MAX_CHARS, "city", 100_000)
+    rows = _good_rows(3) + [["Ville", "Longue", "07 81 22 33 02", "", _LONG_TOWN, "", ""]]
+    with pytest.raises(importer.ImportRefused) as refused:
+        import_rows(db, owner, ws.id, COLUMNS, rows, file_name="long.csv")
+    assert "rien n'a été importé" in refused.value.message
+    assert _count(db, owner, ws.id) == 0
+
+
+def test_duplicates_inside_one_file_merge_as_across_files(db, workspace):
+    """#12 item 4: the second row of a person used to be dropped with its email, WhatsApp « oui » and
+    interest; it now completes the first, and the report says how many rows were merged."""
+    owner, ws = workspace
+    rows = [
+        ["Camille", "", "06 12 34 56 78", "", "", "rouge", ""],
+        ["", "Martin", "+33 6 12 34 56 78", "camille@example.fr", "Lyon", "bulles", "oui"],
+        ["Hugo", "", "", "hugo@example.fr", "", "", ""],
+        ["", "Petit", "07 81 22 33 44", "HUGO@example.fr", "", "blanc", "oui"],
+    ]
+    report = import_rows(db, owner, ws.id, COLUMNS, rows, file_name="doublons.csv")
+    assert (report.imported, report.merged_in_file, report.refused) == (2, 2, 0)
+    with db.tenant(owner) as conn:
+        people = conn.execute(
+            "select first_name, last_name, phone_e164, email, city, interests, consent_whatsapp, "
+            "consent_proof ? 'whatsapp' from public.contacts where workspace_id = %s order by first_name",
+            (ws.id,)).fetchall()
+    assert people == [
+        ("Camille", "Martin", "+33612345678", "camille@example.fr", "Lyon", ["Vin rouge", "Champagne & crémants"],
+         True, True),
+        ("Hugo", "Petit", "+33781223344", "hugo@example.fr", None, ["Vin blanc"], True, True),
+    ]
+    # the same file again merges the same way and changes nothing
+    again = import_rows(db, owner, ws.id, COLUMNS, rows, file_name="doublons.csv")
+    assert again.changed_nothing and again.unchanged == 2
+
+
+def test_numbers_lost_are_counted_even_when_the_person_is_kept_by_email(db, workspace):
+    """#12 item 4: numbers thrown away used to report « Refusés 0 » because the email kept the person."""
+    owner, ws = workspace
+    rows = [[f"P{i}", "", "6,12346E+08", f"p{i}@example.fr", "", "", ""] for i in range(3)]
+    rows += [[f"Q{i}", "", "06 12 34", f"q{i}@example.fr", "", "", ""] for i in range(2)]
+    rows += [["R", "", "0033 6 12 34 56 78", "", "", "", ""], ["S", "", "612345679", "", "", "", ""]]
+    report = import_rows(db, owner, ws.id, COLUMNS, rows, file_name="perdus.csv")
+    assert (report.imported, report.not_imported) == (7, 0)
+    lost = report.numbers_lost()
+    assert [(item["row"], item["value"]) for item in lost] == [
+        (2, "6,12346E+08"), (3, "6,12346E+08"), (4, "6,12346E+08"), (5, "06 12 34"), (6, "06 12 34")]
+    assert "notation scientifique" in lost[0]["why"] and "Texte" in lost[0]["what_to_do"]
+    assert "incomplet" in lost[3]["why"] and "e-mail" in lost[3]["person"]
+    repaired = {entry["kind"]: entry for entry in report.numbers_repaired()}
+    assert repaired["international_prefix_00"]["count"] == 1
+    assert repaired["international_prefix_00"]["result"] == "+33612345678"
+    assert repaired["leading_zero_restored"]["example"] == "612345679"
+
+
+def test_google_system_labels_and_formulas_stay_out_of_the_interests_vocabulary(db, workspace):
+    """#12 item 9: « * myContacts ::: Clients » became everyone's top interest; formulas joined the vocabulary."""
+    owner, ws = workspace
+    columns = ["Given Name", "Phone 1 - Value", "Labels"]
+    rows = [["Anne", "06 12 34 56 01", "* myContacts ::: Clients"],
+            ["Paul", "06 12 34 56 02", "* myContacts ::: * starred ::: Rouge"],
+            ["Zoé", "06 12 34 56 03", '=HYPERLINK("http://evil.example/x","Clic")'],
+            ["Max", "06 12 34 56 04", "+cmd|' /C calc'!A0"],
+            ["Léo", "06 12 34 56 05", "@SUM(1+1)"]]
+    import_rows(db, owner, ws.id, columns, rows, file_name="google.csv")
+    with db.tenant(owner) as conn:
+        imported = {label for (label,) in conn.execute(
+            "select label from public.interests where workspace_id = %s and origin = 'import'", (ws.id,))}
+        cited = {label for (label,) in conn.execute(
+            "select distinct unnest(interests) from public.contacts where workspace_id = %s", (ws.id,))}
+    assert imported == {"Clients"}
+    assert cited == {"Clients", "Vin rouge"}
+
+
+def _hugo(db, owner, ws_id) -> tuple:
+    with db.tenant(owner) as conn:
+        return conn.execute(
+            "select phone_e164, other_phones, reach_whatsapp, email, interests from public.contacts "
+            "where workspace_id = %s", (ws_id,)).fetchall()
+
+
+def test_a_person_met_by_email_takes_the_phone_the_same_within_a_file_and_across_files(db, workspace):
+    """Email first, then a row with the phone: one person whose own number it is (reachable on WhatsApp),
+    whether the two rows sit in one file or two; undoing the second file puts the person back as before."""
+    owner, ws = workspace
+    first = ["Hugo", "", "", "hugo@example.fr", "", "rouge", ""]
+    second = ["", "Petit", "07 81 22 33 44", "hugo@example.fr", "", "blanc", "oui"]
+    import_rows(db, owner, ws.id, COLUMNS, [first, second], file_name="un.csv")
+    in_one_file = _hugo(db, owner, ws.id)
+    assert [row[:4] for row in in_one_file] == [("+33781223344", [], True, "hugo@example.fr")]
+
+    owner2 = make_user(db)
+    other = ensure_workspace(db, owner2, unique_slug("imp"), "Deux fichiers")
+    import_rows(db, owner2, other.id, COLUMNS, [first], file_name="a.csv")
+    report = import_rows(db, owner2, other.id, COLUMNS, [second], file_name="b.csv")
+    assert report.updated == 1
+    across = _hugo(db, owner2, other.id)
+    assert [row[:4] for row in across] == [row[:4] for row in in_one_file]
+    assert sorted(across[0][4]) == sorted(in_one_file[0][4])
+    undo_import(db, owner2, other.id, report.import_id)
+    assert [row[:4] for row in _hugo(db, owner2, other.id)] == [(None, [], False, "hugo@example.fr")]

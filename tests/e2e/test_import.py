@@ -20,9 +20,16 @@ def test_upload_and_import_a_messy_csv(server, page, tmp_path_factory):
     expect(run).to_contain_text("Importer 8 lignes", timeout=60_000)
     run.click()
     expect(page.get_by_text("Rapport d'import")).to_be_visible(timeout=120_000)
-    expect(page.get_by_test_id("stMetric").filter(has_text="Refusés")).to_contain_text("1")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Non importées")).to_contain_text("1")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Lignes fusionnées")).to_contain_text("1")
+    expect(page.get_by_text("Numéros perdus : 2")).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     page.wait_for_load_state("networkidle")
-    shot = tmp_path_factory.mktemp("shots") / "import-report.png"
+    shot = tmp_path_factory.mktemp("shots") / "import-report.png"  # kept at /tmp for the report
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
+    # the report itself, scrolled into view (Streamlit scrolls inside its own container)
+    page.get_by_text("Numéros perdus : 2").scroll_into_view_if_needed()
+    report_shot = shot.with_name("import-report-sections.png")
+    page.screenshot(path=str(report_shot))
+    assert report_shot.stat().st_size > 10_000

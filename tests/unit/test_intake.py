@@ -100,3 +100,20 @@ def test_parse_date_and_interests():
     assert str(parse_date("31/12/1980")) == "1980-12-31"
     assert parse_date("31/02/1980") is None
     assert split_interests("Rouge, bio ; bulles/Rouge") == ["Rouge", "bio", "bulles"]
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("* myContacts ::: Clients", ["Clients"]),
+    ("* starred ::: * myContacts", []),
+    ("Rouge ::: * friends ::: Bulles", ["Rouge", "Bulles"]),
+    ('=HYPERLINK("http://evil.example/x","Clic")', []),
+    ("+cmd|' /C calc'!A0", []),
+    ("@SUM(1+1)*cmd", []),
+    ("-2+3+cmd", []),
+    ('Rouge, =HYPERLINK("a/b"), bio', ["Rouge", "bio"]),
+    ("- Rouge\n- Blanc", ["Rouge", "Blanc"]),
+    ("Vin (rouge), Champagne & crémants", ["Vin (rouge)", "Champagne & crémants"]),
+])
+def test_google_system_labels_and_formula_junk_never_become_interests(cell, expected):
+    """#12 item 9: Google's ``:::`` separates labels, ``* …`` labels are Google's own; formulas are junk."""
+    assert split_interests(cell) == expected

@@ -643,12 +643,6 @@ REFUSALS = [
         {},
         "too_many_columns",
     ),
-    (
-        "cell too long",
-        lambda: b"Nom;Note\nA;" + b"x" * 11 + b"\n",
-        {"limits": ReadLimits(max_cell_chars=10)},
-        "cell_too_long",
-    ),
     ("unclosed quote past csv limit", lambda: b'Nom;Note\nA;"' + b"x" * 200_000 + b"\n", {}, "cell_too_long"),
     ("zip bomb ratio", bomb_xlsx, {}, "archive_bomb"),
     ("zip total", big_total_xlsx, {"limits": ReadLimits(max_uncompressed_bytes=1_000_000)}, "archive_bomb"),
@@ -901,3 +895,63 @@ def test_cells_right_of_the_column_limit_are_not_read_and_the_table_says_so():
     table = read_contacts_file(with_entry(simple_xlsx(), "xl/worksheets/sheet1.xml", sheet))
     assert table.rows == [["Dupont"]]
     assert ("columns_beyond_limit", {"limit": 200}) in table.warnings
+
+
+def test_an_ods_repetition_bomb_is_refused_fast_before_anything_is_unfolded():
+    """#13 item 3: 660 bytes claiming 999,990 rows × 200 cells is refused in about a second, small memory."""
+    from tests.support.files import ods_repetition_bomb
+
+    data = ods_repetition_bomb()
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(ReadError) as refused:
+            read_contacts_file(data, "bombe.ods")
+        elapsed = time.perf_counter() - started
+        left, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refused.value.code == "too_many_cells"
+    assert left < 2 * 2**20  # nothing of the refused file stays behind
+    assert "cellules" in refused.value.message and "importreport" not in refused.value.message
+    assert elapsed < 3
+    assert peak < 30 * 2**20
+
+
+def test_filled_repeated_rows_count_towards_the_cell_limit_and_trailing_empty_ones_do_not():
+    """Repeats of a filled row are counted as rows × width; LibreOffice's trailing empty repeats are free."""
+    from tests.support.files import ods_archive
+
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    tables = ('<table:table table:name="F">'
+              f'<table:table-row>{cell.format("Nom")}{cell.format("Ville")}</table:table-row>'
+              f'<table:table-row table:number-rows-repeated="30">{cell.format("a")}{cell.format("b")}'
+              '<table:table-cell table:number-columns-repeated="16382"/></table:table-row>'
+              '<table:table-row table:number-rows-repeated="1048000">'
+              '<table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>')
+    assert len(read_contacts_file(ods_archive(tables)).rows) == 30
+    with pytest.raises(ReadError) as refused:
+        read_contacts_file(ods_archive(tables), limits=ReadLimits(max_cells=50))
+    assert refused.value.code == "too_many_cells"
+    with pytest.raises(ReadError) as refused_csv:
+        read_contacts_file(("Nom;Ville\n" + "a;b\n" * 30).encode(), limits=ReadLimits(max_cells=50))
+    assert refused_csv.value.code == "too_many_cells"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "ods"])
+def test_one_over_long_cell_costs_its_value_not_the_file(fmt):
+    """#12 item 5: a 20,000-character name no longer refuses ten good contacts; the cell is cut, its row named."""
+    rows = [["Nom", "Téléphone"]] + [[f"Client {i}", f"06 12 34 56 {i:02d}"] for i in range(10)]
+    rows.insert(4, ["x" * 20_000, "06 98 76 54 32"])
+    if fmt == "csv":
+        data = "\n".join(";".join(row) for row in rows).encode()
+    elif fmt == "xlsx":
+        data = xlsx_bytes(("Contacts", rows))
+    else:
+        data = ods_bytes(rows)
+    table = read_contacts_file(data)
+    assert len(table.rows) == 11
+    assert table.cut_cells == [(5, "Nom")]
+    assert len(table.rows[3][0]) == 10_000
+    assert any("ligne 5" in message or "5" in message for message in table.warning_messages())
+    assert not any("importreport" in message for message in table.warning_messages())

@@ -64,11 +64,11 @@ MESSAGES = {
     "import.running": {"fr": "Import en cours…", "en": "Importing…"},
     "import.report": {"fr": "Rapport d'import", "en": "Import report"},
     "import.m_rows": {"fr": "Lignes", "en": "Rows"},
-    "import.m_new": {"fr": "Nouveaux", "en": "New"},
-    "import.m_updated": {"fr": "Complétés", "en": "Completed"},
-    "import.m_unchanged": {"fr": "Inchangés", "en": "Unchanged"},
-    "import.m_refused": {"fr": "Refusés", "en": "Refused"},
-    "import.m_repaired": {"fr": "Réparés", "en": "Repaired"},
+    "import.m_new": {"fr": "Personnes créées", "en": "People created"},
+    "import.m_updated": {"fr": "Personnes complétées", "en": "People completed"},
+    "import.m_unchanged": {"fr": "Déjà à jour", "en": "Already up to date"},
+    "import.m_refused": {"fr": "Non importées", "en": "Not imported"},
+    "import.m_repaired": {"fr": "Numéros réparés", "en": "Numbers repaired"},
     "import.nothing_new": {
         "fr": "Ce fichier n'apporte rien de nouveau : tous ses contacts étaient déjà là, à l'identique. "
         "Rien n'a changé.",
@@ -80,8 +80,10 @@ MESSAGES = {
         "en": "{count} people were skipped because they objected to your messages (suppression list).",
     },
     "import.issues": {
-        "fr": "{count} remarques : corrigez le fichier puis réimportez-le, seules les nouveautés seront prises.",
-        "en": "{count} notes: fix the file and import it again; only what is new will be taken.",
+        "fr": "{count} remarques en tout, réparations comprises : la liste complète se télécharge ici. Réimporter "
+        "le fichier corrigé ne prend que les nouveautés.",
+        "en": "{count} notes in all, repairs included: the full list can be downloaded here. Importing the fixed "
+        "file again takes only what is new.",
     },
     "import.no_issues": {"fr": "Aucune remarque : tout était propre.", "en": "No notes: everything was clean."},
     "import.download_csv": {"fr": "Télécharger les remarques (CSV)", "en": "Download the notes (CSV)"},
