@@ -10,6 +10,7 @@ import pytest
 
 from lib.contacts import importer
 from lib.contacts.importer import import_rows, undo_import
+from tests.support.db import owner_and_workspace
 
 COLUMNS = ["Prénom", "Nom", "Portable", "E-mail", "Ville", "Goûts", "Opt-in WhatsApp"]
 ROWS = [
@@ -181,10 +182,10 @@ def _good_rows(count: int) -> list[list[str]]:
             for i in range(count)]
 
 
-def test_over_long_values_cost_their_own_cell_never_the_file(db, workspace):
+def test_over_long_values_cost_their_own_cell_never_the_file(db, owner_space):
     """#12 item 5 / #13 item 10: a 20,000-character name and a 9,000-character town (past the btree index)
     are left out for their rows, listed; every person is imported, no database error."""
-    owner, ws = workspace
+    owner, ws = owner_space
     rows = _good_rows(10)
     rows.append(["x" * 20_000, "Long", "07 81 22 33 01", "", "", "", ""])
     rows.append(["Ville", "Longue", "07 81 22 33 02", "", _LONG_TOWN, "", ""])
@@ -196,11 +197,11 @@ def test_over_long_values_cost_their_own_cell_never_the_file(db, workspace):
     assert "trop longue" in next(i.message for i in report.issues if i.code == "value_too_long")
 
 
-def test_a_value_the_database_refuses_rolls_back_with_a_french_sentence(db, workspace, monkeypatch):
+def test_a_value_the_database_refuses_rolls_back_with_a_french_sentence(db, owner_space, monkeypatch):
     """Should the cleaning ever let an unindexable value through, the import is refused in French, nothing stored."""
     from lib.contacts import intake
 
-    owner, ws = workspace
+    owner, ws = owner_space
     monkeypatch.setitem(intake.MAX_CHARS, "city", 100_000)
     rows = _good_rows(3) + [["Ville", "Longue", "07 81 22 33 02", "", _LONG_TOWN, "", ""]]
     with pytest.raises(importer.ImportRefused) as refused:
@@ -209,10 +210,10 @@ def test_a_value_the_database_refuses_rolls_back_with_a_french_sentence(db, work
     assert _count(db, owner, ws.id) == 0
 
 
-def test_duplicates_inside_one_file_merge_as_across_files(db, workspace):
+def test_duplicates_inside_one_file_merge_as_across_files(db, owner_space):
     """#12 item 4: the second row of a person used to be dropped with its email, WhatsApp « oui » and
     interest; it now completes the first, and the report says how many rows were merged."""
-    owner, ws = workspace
+    owner, ws = owner_space
     rows = [
         ["Camille", "", "06 12 34 56 78", "", "", "rouge", ""],
         ["", "Martin", "+33 6 12 34 56 78", "camille@example.fr", "Lyon", "bulles", "oui"],
@@ -236,9 +237,9 @@ def test_duplicates_inside_one_file_merge_as_across_files(db, workspace):
     assert again.changed_nothing and again.unchanged == 2
 
 
-def test_numbers_lost_are_counted_even_when_the_person_is_kept_by_email(db, workspace):
+def test_numbers_lost_are_counted_even_when_the_person_is_kept_by_email(db, owner_space):
     """#12 item 4: numbers thrown away used to report « Refusés 0 » because the email kept the person."""
-    owner, ws = workspace
+    owner, ws = owner_space
     rows = [[f"P{i}", "", "6,12346E+08", f"p{i}@example.fr", "", "", ""] for i in range(3)]
     rows += [[f"Q{i}", "", "06 12 34", f"q{i}@example.fr", "", "", ""] for i in range(2)]
     rows += [["R", "", "0033 6 12 34 56 78", "", "", "", ""], ["S", "", "612345679", "", "", "", ""]]
@@ -255,9 +256,9 @@ def test_numbers_lost_are_counted_even_when_the_person_is_kept_by_email(db, work
     assert repaired["leading_zero_restored"]["example"] == "612345679"
 
 
-def test_google_system_labels_and_formulas_stay_out_of_the_interests_vocabulary(db, workspace):
+def test_google_system_labels_and_formulas_stay_out_of_the_interests_vocabulary(db, owner_space):
     """#12 item 9: « * myContacts ::: Clients » became everyone's top interest; formulas joined the vocabulary."""
-    owner, ws = workspace
+    owner, ws = owner_space
     columns = ["Given Name", "Phone 1 - Value", "Labels"]
     rows = [["Anne", "06 12 34 56 01", "* myContacts ::: Clients"],
             ["Paul", "06 12 34 56 02", "* myContacts ::: * starred ::: Rouge"],
@@ -281,18 +282,17 @@ def _hugo(db, owner, ws_id) -> tuple:
             "where workspace_id = %s", (ws_id,)).fetchall()
 
 
-def test_a_person_met_by_email_takes_the_phone_the_same_within_a_file_and_across_files(db, workspace):
+def test_a_person_met_by_email_takes_the_phone_the_same_within_a_file_and_across_files(db, owner_space):
     """Email first, then a row with the phone: one person whose own number it is (reachable on WhatsApp),
     whether the two rows sit in one file or two; undoing the second file puts the person back as before."""
-    owner, ws = workspace
+    owner, ws = owner_space
     first = ["Hugo", "", "", "hugo@example.fr", "", "rouge", ""]
     second = ["", "Petit", "07 81 22 33 44", "hugo@example.fr", "", "blanc", "oui"]
     import_rows(db, owner, ws.id, COLUMNS, [first, second], file_name="un.csv")
     in_one_file = _hugo(db, owner, ws.id)
     assert [row[:4] for row in in_one_file] == [("+33781223344", [], True, "hugo@example.fr")]
 
-    owner2 = make_user(db)
-    other = ensure_workspace(db, owner2, unique_slug("imp"), "Deux fichiers")
+    owner2, other = owner_and_workspace(db, "imp", "Deux fichiers")
     import_rows(db, owner2, other.id, COLUMNS, [first], file_name="a.csv")
     report = import_rows(db, owner2, other.id, COLUMNS, [second], file_name="b.csv")
     assert report.updated == 1

@@ -45,4 +45,4 @@ def test_region_pickers_are_in_the_order_of_their_names():
     french = regions_by_name("fr")
     assert french.index("DE") < french.index("AD") < french.index("AE") < french.index("ES") < french.index("FR")
     english = regions_by_name("en")
-    assert english.index("AD") < english.index("DE") < english.index("FR") < english.index("ES")
+    assert english.index("AD") < english.index("FR") < english.index("DE") < english.index("ES")
