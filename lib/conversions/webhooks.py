@@ -13,12 +13,13 @@ Whichever the path, a request is checked against ONE secret, the one of the conn
 Cercle try a signature against other workspaces' secrets, and an unknown shop, an unknown key, a missing or wrong
 signature all get the same 401 (a refused signature is counted on the connection, for the settings page).
 
-Each request, in order: a declared ``Content-Length`` over ``MAX_BODY`` is refused (413) before reading; the body
-is read with the same cap, whatever was declared (413); WooCommerce's creation ping (an unsigned form body
-``webhook_id=N``) is answered 200 and nothing else happens; the connection's secret is fetched through the
-security-definer function ``cercle_shop_hooks.signing_key`` (as role ``service_role``, never by reading the
-table); the base64 HMAC-SHA256 of the raw body is compared with the header in constant time; only then is the body
-parsed (400 for anything that is not the expected JSON, nothing stored). Topics Cercle does not use get 200.
+Each request, in order: the body is read by ``lib.hooks.read_body`` (a declared ``Content-Length`` over ``MAX_BODY``
+refused before reading, 413; the same cap whatever was declared, 413; the whole body within its deadline, 408);
+WooCommerce's creation ping (an unsigned form body ``webhook_id=N``) is answered 200 and nothing else happens; the
+connection's secret is fetched through the security-definer function ``cercle_shop_hooks.signing_key`` (as role
+``service_role``, never by reading the table); the base64 HMAC-SHA256 of the raw body is compared with the header
+in constant time; only then is the body parsed (400 for anything that is not the expected JSON, nothing stored).
+Topics Cercle does not use get 200.
 
 Processing runs in one transaction as role ``authenticated`` on behalf of an owner of the workspace (the one who
 connected the shop while they are an owner, else the longest-standing owner), so row level security confines it
@@ -50,7 +51,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
 import psycopg
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
@@ -58,7 +59,7 @@ from lib.audit import record
 from lib.conversions.orders import DECLARED_COLUMNS, Order, OrderLine, parse_money, status_meaning
 from lib.conversions.store import store_orders
 from lib.db import Database, DatabaseUnavailable, Principal, get_database
-from lib.hooks import answer, bounded_body
+from lib.hooks import BodyRefused, answer, read_body
 from lib.i18n import TranslatedError
 from lib.settings import base_url_or_default
 
@@ -497,15 +498,10 @@ async def _receive(request: Request, platform: str) -> JSONResponse:
     hook_key = request.path_params.get("hook_key")
     if hook_key is not None and not KEY_PATTERN.match(hook_key):
         return answer(401, "unauthorized")
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
-        return answer(413, "too large")
     try:
-        body = await bounded_body(request, MAX_BODY)
-    except ClientDisconnect:
-        return answer(400, "incomplete body")
-    if body is None:
-        return answer(413, "too large")
+        body = await read_body(request, MAX_BODY)
+    except BodyRefused as refused:
+        return refused.response
     signature = request.headers.get(SIGNATURE_HEADER[platform])
     if is_ping(platform, body, signature):
         return answer(200, "ping")
