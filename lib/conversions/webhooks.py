@@ -27,7 +27,8 @@ to that workspace like any other unit of work:
 - the delivery id (``X-Shopify-Webhook-Id``, ``X-WC-Webhook-Delivery-ID``; the body's SHA-256 when absent) is
   recorded first: a replay finds it and changes nothing;
 - each order is kept with the shop's own id and its ``updated_at`` / ``date_modified_gmt``: an older update
-  arriving after a newer one is recorded as ``stale`` and changes nothing;
+  arriving after a newer one, or the same version again under a new delivery id (a replay), is recorded as
+  ``stale`` and changes nothing; an order with known refunds never goes back to « paid »;
 - refunds are kept by their id, so the same refund told twice (``refunds/create``, then the order's update)
   counts once; an order's refunded amount is the larger of what Cercle knew and the sum of its known refunds;
   refunded in full, the order stops being a sale;
@@ -417,8 +418,9 @@ def _apply_order(conn: psycopg.Connection, workspace_id: str, platform: str, eve
                          " where workspace_id = %s and platform = %s and external_id = %s",
                          (workspace_id, platform, event.external_id)).fetchone()
     # the delivery's headers (topic, id) are not signed: an order body without its version cannot be placed after
-    # the one Cercle has, so it changes nothing
-    if known and known[0] and (event.updated_at is None or event.updated_at < known[0]):
+    # the one Cercle has, so it changes nothing; nor can the same version again (a body replayed under a new
+    # delivery id, after a refund told separately, would take the order back to « paid »)
+    if known and known[0] and (event.updated_at is None or event.updated_at <= known[0]):
         return "stale", order.number
     conn.execute(
         "insert into public.shop_webhook_orders as o (workspace_id, platform, external_id, number, updated_at)"
@@ -430,8 +432,7 @@ def _apply_order(conn: psycopg.Connection, workspace_id: str, platform: str, eve
                           " and number = %s", (workspace_id, platform, order.number)).fetchone()
     # refunds only ever grow: what an export or an earlier delivery told is never lowered
     order.refunded_cents = max(order.refunded_cents, refunded, stored[0] if stored else 0)
-    if order.total_cents is not None and 0 < order.total_cents <= order.refunded_cents:
-        order.sale = False  # refunded in full, even if the shop's status says otherwise yet
+    _refund_status(order)
     _store(conn, workspace_id, order)
     return "stored", order.number
 
@@ -450,13 +451,24 @@ def _apply_to_known(conn: psycopg.Connection, workspace_id: str, platform: str,
     else:
         refunded = _known_refunds(conn, workspace_id, platform, order.number, event.refunds)
         order.refunded_cents = max(order.refunded_cents, refunded)
-        if order.total_cents is not None and order.refunded_cents > 0 and order.financial_status not in (
-                "refunded", "voided"):
-            order.financial_status = "refunded" if order.refunded_cents >= order.total_cents else "partially_refunded"
-        if order.total_cents is not None and order.refunded_cents >= order.total_cents:
-            order.sale = False  # refunded in full: the sale is gone from the figures
+        _refund_status(order)
     _store(conn, workspace_id, order)
     return "stored", order.number
+
+
+# Statuses that already say more than a refund would: kept as they are.
+_FINAL_STATUSES = ("refunded", "voided", "cancelled", "failed")
+
+
+def _refund_status(order: Order) -> None:
+    """An order with known refunds says so, whatever the body said: its status never goes back to « paid »
+    (a refund told by ``refunds/create`` is not in the order's version), and refunded in full it is no sale."""
+    if order.total_cents is None or order.refunded_cents <= 0:
+        return
+    if (order.financial_status or "").lower() not in _FINAL_STATUSES:
+        order.financial_status = "refunded" if order.refunded_cents >= order.total_cents else "partially_refunded"
+    if order.refunded_cents >= order.total_cents:
+        order.sale = False  # refunded in full, even if the shop's status says otherwise yet
 
 
 def _store(conn: psycopg.Connection, workspace_id: str, order: Order) -> None:
