@@ -272,3 +272,44 @@ def raise_open_files_limit() -> tuple[int, int] | None:
             return soft, soft
         return soft, wanted
     return soft, soft
+
+
+def _header_deadline_setting() -> float:
+    from lib.settings import setting
+
+    try:
+        return max(0.5, float(setting("CERCLE_HEADER_DEADLINE", "15") or 15))
+    except ValueError:
+        return 15.0
+
+
+def install_header_deadline(seconds: float | None = None) -> bool:
+    """Closes a connection whose first request has not sent its headers within ``seconds`` (default the
+    ``CERCLE_HEADER_DEADLINE`` setting, 15 s). uvicorn (the server ``streamlit run`` starts) waits forever for them,
+    so idle or trickling connections held one file each until the process ran out; later requests on a kept-alive
+    connection are already bounded by uvicorn's keep-alive timeout. Applies to the h11 protocol uvicorn uses here;
+    returns whether it was installed (once per process)."""
+    try:
+        from uvicorn.protocols.http.h11_impl import H11Protocol
+    except ImportError:  # pragma: no cover - another server
+        return False
+    if getattr(H11Protocol, "_cercle_header_deadline", None) is not None:
+        return True
+    deadline = _header_deadline_setting() if seconds is None else seconds
+    original = H11Protocol.connection_made
+
+    def connection_made(self, transport) -> None:
+        original(self, transport)
+
+        def expire() -> None:
+            # no request line and headers yet (self.headers is set by the first one, a websocket upgrade included,
+            # after which the transport belongs to the websocket protocol)
+            if self.headers is None and transport.get_protocol() is self and not transport.is_closing():
+                log.info("edge: a connection sent no request within %.0f s, closed", deadline)
+                transport.close()
+
+        self.loop.call_later(deadline, expire)
+
+    H11Protocol.connection_made = connection_made
+    H11Protocol._cercle_header_deadline = deadline
+    return True

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from lib.conversions.webhooks import SHOP_WEBHOOK_ROUTES
 from lib.db import DatabaseUnavailable, close_database, get_database
-from lib.edge import EdgeGuard, raise_open_files_limit
+from lib.edge import EdgeGuard, install_header_deadline, raise_open_files_limit
 from lib.i18n import t
 from lib.links.invitation_log import INVITATION_ROUTE
 from lib.links.redirects import REDIRECT_ROUTE
@@ -42,6 +42,7 @@ ROUTES = [Route("/healthz", healthz, methods=["GET"]), REDIRECT_ROUTE, INVITATIO
 ROUTES.append(TELEGRAM_ROUTE)
 ROUTES.extend(SHOP_WEBHOOK_ROUTES)
 MIDDLEWARE = [Middleware(EdgeGuard)]
+install_header_deadline()  # before the server accepts anything: a request's headers arrive in bounded time
 
 
 @asynccontextmanager

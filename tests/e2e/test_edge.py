@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import socket
 import time
 
 import pytest
@@ -52,3 +53,26 @@ def test_no_page_or_route_can_be_framed_by_another_site(guarded_server):
         _, headers = get(guarded_server, path)
         assert headers.get("x-frame-options") == "SAMEORIGIN", path
         assert "frame-ancestors 'self'" in headers.get("content-security-policy", ""), path
+
+
+def test_connections_that_never_finish_their_headers_are_closed(database_of_server, tmp_path_factory):
+    with running_streamlit(database_of_server, tmp_path_factory.mktemp("streamlit"),
+                           CERCLE_HEADER_DEADLINE="2") as url, contextlib.ExitStack() as stack:
+        host, port = url.removeprefix("http://").split(":")
+        idle = [stack.enter_context(socket.create_connection((host, int(port)), timeout=30)) for _ in range(20)]
+        trickling = [stack.enter_context(socket.create_connection((host, int(port)), timeout=30)) for _ in range(20)]
+        for sock in trickling:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # never the blank line that ends the headers
+        # the server closes them all (recv returns b"" or the connection is reset), and still answers others
+        for sock in idle + trickling:
+            with contextlib.suppress(ConnectionResetError):
+                assert sock.recv(1024) == b""
+        assert get(url, "/healthz")[0] == 200
+        # a websocket (the UI's) outlives the deadline: the deadline is for a first request's headers only
+        ws = stack.enter_context(socket.create_connection((host, int(port)), timeout=30))
+        ws.sendall(b"GET /_stcore/stream HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                   b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        assert ws.recv(1024).startswith(b"HTTP/1.1 101")
+        time.sleep(3)
+        ws.sendall(b"\x89\x80\x00\x00\x00\x00")  # a masked ping: answered by a pong if the socket is still open
+        assert ws.recv(16)[:1] == b"\x8a"
