@@ -5,12 +5,12 @@ the routes of lib/routes.py):
 
 - **Local mode stays local.** Without Supabase sign-in there is one implicit user who owns everything, so a client
   that is not this machine (a non-loopback peer, or any forwarding header naming another machine) gets a French
-  403 page (the websocket is refused). Only the tracked redirects ``/r/…`` and the signed webhooks ``/hooks/…``
-  are served to the network: they authenticate themselves and reveal nothing.
-- **Unauthenticated routes are capped.** ``/hooks/…`` (bodies), ``/r/…`` and ``/i/…`` (links) and ``/healthz``
-  each have their own cap of requests in flight in this process; past it the answer is an immediate 503 that
-  closes the connection, so a crowd of slow clients holds a bounded number of sockets and the other groups, and
-  the UI, keep answering. How long one body may take is bounded by the one body reader, lib/hooks.read_body.
+  403 page (the websocket is refused). Only the tracked redirects ``/r/…``, the join pages ``/j/…`` and the signed
+  webhooks ``/hooks/…`` are served to the network: they authenticate themselves and reveal nothing.
+- **Unauthenticated routes are capped.** ``/hooks/…`` (bodies), ``/r/…``, ``/i/…`` and ``/j/…`` (links) and
+  ``/healthz`` each have their own cap of requests in flight in this process; past it the answer is an immediate
+  503 that closes the connection, so a crowd of slow clients holds a bounded number of sockets and the other
+  groups, and the UI, keep answering. How long one body may take is bounded by the one body reader, lib/hooks.read_body.
 - **No framing by other sites.** Every HTTP answer carries ``X-Frame-Options: SAMEORIGIN`` and
   ``Content-Security-Policy: frame-ancestors 'self'`` (Streamlit frames its own components, same origin).
 
@@ -37,12 +37,13 @@ log = logging.getLogger(__name__)
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
-# Paths served to the network even in local mode: they authenticate themselves and expose no contact.
-PUBLIC_PREFIXES = ("/r/", "/hooks/")
+# Paths served to the network even in local mode: they authenticate themselves and expose no contact (``/j/`` is a
+# community's public join page: it takes a form, it shows nobody's data).
+PUBLIC_PREFIXES = ("/r/", "/j/", "/hooks/")
 # Groups of unauthenticated routes, each with its own cap of requests in flight (setting, default).
 CAPPED_GROUPS = {
     "hooks": (("/hooks/",), "CERCLE_HOOKS_CONCURRENCY", 32),
-    "links": (("/r/", "/i/"), "CERCLE_LINKS_CONCURRENCY", 128),
+    "links": (("/r/", "/i/", "/j/"), "CERCLE_LINKS_CONCURRENCY", 128),
     "health": (("/healthz",), "CERCLE_HEALTH_CONCURRENCY", 16),
 }
 FRAME_HEADERS = ((b"x-frame-options", b"SAMEORIGIN"),)

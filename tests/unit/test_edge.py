@@ -30,6 +30,7 @@ async def _ws(websocket):
 
 def _app(**guard) -> Starlette:
     routes = [Route("/", _contacts), Route("/healthz", _contacts), Route("/r/{code}", _contacts),
+              Route("/j/{code}", _contacts, methods=["GET", "POST"]),
               Route("/hooks/shopify", _contacts, methods=["POST"]), Route("/i/{token}", _contacts),
               WebSocketRoute("/_stcore/stream", _ws)]
     return Starlette(routes=routes, middleware=[Middleware(EdgeGuard, **guard)])
@@ -49,6 +50,7 @@ def test_local_mode_refuses_a_client_on_the_network_with_a_french_sentence():
 def test_local_mode_still_serves_links_and_signed_webhooks_to_the_network():
     client = TestClient(_app(sign_in_required=False, trusted=()), client=LAN)
     assert client.get("/r/Ab3dEf7hJk").status_code == 200
+    assert client.get("/j/Ab3dEf7hJk").status_code == 200  # a community's join page: a form, nobody's data
     assert client.post("/hooks/shopify", content=b"{}").status_code == 200
 
 
