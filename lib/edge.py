@@ -29,6 +29,7 @@ import html
 import ipaddress
 import logging
 import re
+import time
 from collections.abc import Iterable, Sequence
 
 from lib.i18n import t
@@ -196,6 +197,8 @@ class EdgeGuard:
                  caps: dict[str, int] | None = None) -> None:
         self.app = app
         self._sign_in_required = sign_in_required
+        self._settings_sign_in = sign_in_required is None
+        self._checked_at = 0.0
         self.trusted = tuple(trusted) if trusted is not None else None
         self.caps = dict(caps) if caps is not None else None
         self.in_flight = {group: 0 for group in CAPPED_GROUPS}
@@ -205,6 +208,7 @@ class EdgeGuard:
 
         if self._sign_in_required is None:
             self._sign_in_required = load_settings().sign_in_required
+            self._checked_at = time.monotonic()
         if self.trusted is None:
             self.trusted = parse_networks(setting("TRUSTED_PROXIES"))
         if self.caps is None:
@@ -220,7 +224,7 @@ class EdgeGuard:
         path = scope.get("path", "")
         peer = (scope.get("client") or ("", 0))[0]
         headers = scope.get("headers") or []
-        if not self._sign_in_required and not path.startswith(PUBLIC_PREFIXES) and not is_local(peer, headers):
+        if not path.startswith(PUBLIC_PREFIXES) and not is_local(peer, headers) and not self._signs_in():
             await self._refuse(kind, scope, receive, send)
             return
         if kind == "websocket":
@@ -246,6 +250,16 @@ class EdgeGuard:
             await self.app(scope, receive, send_with_headers)
         finally:
             self.in_flight[group] -= 1
+
+    def _signs_in(self) -> bool:
+        """Whether sign-in is configured. Once seen configured, for good; until then read again every few seconds,
+        so that settings Streamlit exposes after the first request (its secrets) are not missed for ever."""
+        if not self._sign_in_required and self._settings_sign_in and time.monotonic() - self._checked_at > 5:
+            from lib.settings import load_settings
+
+            self._sign_in_required = load_settings().sign_in_required
+            self._checked_at = time.monotonic()
+        return bool(self._sign_in_required)
 
     async def _refuse(self, kind: str, scope, receive, send) -> None:
         log.warning("edge: local mode refused a client that is not this machine (%s)", scope.get("path", "")[:80])

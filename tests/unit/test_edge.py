@@ -169,3 +169,18 @@ def test_the_apps_middleware_refuses_the_network_in_local_mode(monkeypatch):
     assert client.get("/r/Ab3dEf7hJk").status_code == 503  # links stay public (here: the database is down)
     local = TestClient(Starlette(routes=ROUTES, middleware=MIDDLEWARE), client=LOOPBACK)
     assert local.get("/healthz").status_code == 503
+
+
+def test_sign_in_configured_after_the_first_request_is_seen(monkeypatch):
+    import lib.edge
+
+    monkeypatch.setattr("lib.settings._secrets", lambda: {})
+    monkeypatch.setenv("SUPABASE_ANON_KEY", "public-anon-key")
+    monkeypatch.setenv("SUPABASE_URL", "")
+    clock = [1000.0]
+    monkeypatch.setattr(lib.edge.time, "monotonic", lambda: clock[0])
+    client = TestClient(_app(trusted=()), client=LAN)
+    assert client.get("/").status_code == 403
+    monkeypatch.setenv("SUPABASE_URL", "https://projet.supabase.co")  # e.g. Streamlit's secrets, exposed later
+    clock[0] += 10
+    assert client.get("/").status_code == 200
