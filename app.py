@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib.routes import ROUTES, lifespan_database
+from lib.routes import MIDDLEWARE, ROUTES, lifespan_database
 
 # pages/ holds the st.navigation pages below. Without this, the first browser session after a start sees the
 # folder, falls back to Streamlit's legacy auto-pages and runs e.g. pages/contacts.py without this app around it.
@@ -24,7 +24,9 @@ async def lifespan(_app):
         yield
 
 
-app = st.App("app.py", routes=ROUTES, lifespan=lifespan)
+# MIDDLEWARE (lib/edge.EdgeGuard) runs before Streamlit's own: local mode served to this machine only, caps on the
+# unauthenticated routes, frame headers on every answer.
+app = st.App("app.py", routes=ROUTES, middleware=MIDDLEWARE, lifespan=lifespan)
 
 
 def main() -> None:

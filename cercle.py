@@ -6,11 +6,13 @@
                                  then the date-dependent tests a year ahead and a year back
     python3 cercle.py test -m unit   one layer alone (unit, db, app or e2e); any pytest arguments work
 
-Options after `python3 cercle.py`: --port N (default 8501). Anything after `test` goes to pytest.
+Options after `python3 cercle.py`: --port N (default 8501), --host ADDRESS (default 127.0.0.1, this machine only;
+or the CERCLE_HOST setting). Anything after `test` goes to pytest.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -56,31 +58,76 @@ def ensure_environment(requirements: str) -> None:
     stamp.write_text(wanted.hexdigest())
 
 
-def port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+LOOPBACK = ("127.0.0.1", "::1")
+
+
+def port_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether Cercle can listen on ``host:port`` and be the one answering there: the address can be bound, and,
+    for this machine, nothing already answers on the other loopback address (a browser opening
+    http://localhost:PORT may try ::1 first and reach another program)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind(("0.0.0.0", port))
+            probe.bind((host, port))
         except OSError:
             return False
+    for other in (LOOPBACK if host in (*LOOPBACK, "localhost", "0.0.0.0", "::") else ()):
+        with socket.socket(socket.AF_INET6 if ":" in other else socket.AF_INET, socket.SOCK_STREAM) as knock:
+            knock.settimeout(0.5)
+            with contextlib.suppress(OSError):
+                if knock.connect_ex((other, port)) == 0:
+                    return False
     return True
 
 
+def _option(args: list[str], name: str) -> str | None:
+    if name not in args:
+        return None
+    try:
+        return args[args.index(name) + 1]
+    except IndexError:
+        fail("Utilisation : python3 cercle.py [--port NUMÉRO] [--host ADRESSE]")
+    return None
+
+
+def _sign_in_configured() -> bool:
+    from lib.settings import load_settings
+
+    return load_settings().sign_in_required
+
+
+def server_command(port: int, host: str) -> list[str]:
+    return [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+            "--server.address", host]
+
+
 def start(args: list[str]) -> int:
+    port_text = _option(args, "--port")
     port = 8501
-    if "--port" in args:
+    if port_text is not None:
         try:
-            port = int(args[args.index("--port") + 1])
-        except (IndexError, ValueError):
-            fail("Utilisation : python3 cercle.py [--port NUMÉRO]")
-    if not port_free(port):
+            port = int(port_text)
+        except ValueError:
+            fail("Utilisation : python3 cercle.py [--port NUMÉRO] [--host ADRESSE]")
+    from lib.settings import setting  # stdlib only: readable before .venv exists
+
+    # This machine only unless told otherwise: local mode has no sign-in (lib/edge.py refuses other machines).
+    host = _option(args, "--host") or setting("CERCLE_HOST") or "127.0.0.1"
+    if not port_free(port, host):
         fail(f"Le port {port} est déjà utilisé (Cercle tourne peut-être déjà : ouvrez http://localhost:{port}). "
              f"Pour en lancer un autre : python3 cercle.py --port {port + 1}")
     ensure_environment("requirements.txt")
+    from lib.edge import raise_open_files_limit
+
+    raise_open_files_limit()  # every connection is a file: the soft limit (often 1024) up to the hard one
+    if host not in (*LOOPBACK, "localhost") and not _sign_in_configured():
+        from lib.i18n import t
+
+        say(t("edge.cli.exposed_without_sign_in", language="fr", host=host))
     say(f"Cercle démarre : ouvrez http://localhost:{port} dans votre navigateur (Ctrl+C pour arrêter).")
-    command = [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
     try:
-        return subprocess.call(command, cwd=ROOT)
+        return subprocess.call(server_command(port, host), cwd=ROOT)
     except KeyboardInterrupt:
         return 0
 

@@ -8,10 +8,11 @@ which answers 302 without touching anything; access logs are off for both. This 
 (a minimal keep-alive HTTP/1.1 client, ``--concurrency`` connections), first to /bare then to /r/{code}, and
 prints requests/s and p50/p99 of each and their ratio.
 
-Every request comes from 127.0.0.1, so visitors are told apart by their user agent (X-Forwarded-For is never
-trusted by the route); the server's per-IP rate limit is raised for that reason (CERCLE_REDIRECT_RATE_LIMIT,
-this benchmark's documented test mode). One request in five repeats an earlier visitor: afterwards the click
-count must equal the number of distinct visitors exactly, or the run fails (a click lost or double-counted).
+Every request comes from 127.0.0.1 as if through the documented proxy: the server trusts it
+(TRUSTED_PROXIES=127.0.0.1,::1) and each visitor has an address of their own in X-Forwarded-For. The /bare warm-up
+all comes from 127.0.0.1 itself, so the per-address rate limit is raised (CERCLE_REDIRECT_RATE_LIMIT, this
+benchmark's documented test mode). One request in five repeats an earlier visitor: afterwards the click count must
+equal the number of distinct visitors exactly, or the run fails (a click lost or double-counted).
 
 Without --database-url, a throwaway embedded PostgreSQL is started and deleted afterwards.
 """
@@ -87,7 +88,7 @@ async def _drive(port: int, path: str, agents: list[str], concurrency: int
         try:
             for agent in queue:
                 started = time.perf_counter()
-                writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: {agent}\r\n\r\n".encode())
+                writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{agent}\r\n\r\n".encode())
                 head = await reader.readuntil(b"\r\n\r\n")
                 lines = head.decode("latin-1").split("\r\n")
                 length = next((int(line.split(":", 1)[1]) for line in lines
@@ -128,11 +129,15 @@ def run(database_url: str, requests: int, concurrency: int) -> int:
                                  invite_url=INVITE)
     link = create_link(db, owner, workspace.id, community.id, source="bench", base_url="")
     distinct = requests * 4 // 5
-    agents = [f"Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0 visitor-{n % distinct}" for n in range(requests)]
-    warmup = [f"Mozilla/5.0 warm-up-{n}" for n in range(200)]
+    # each visitor has an address of their own, named by the proxy in front (the documented deployment)
+    agents = [f"User-Agent: Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0 visitor-{n % distinct}\r\n"
+              f"X-Forwarded-For: 10.{(n % distinct) // 62500}.{(n % distinct) // 250 % 250}.{(n % distinct) % 250}"
+              for n in range(requests)]
+    warmup = [f"User-Agent: Mozilla/5.0 warm-up-{n}" for n in range(200)]
 
     port = _free_port()
-    env = dict(os.environ, DATABASE_URL=database_url, CERCLE_REDIRECT_RATE_LIMIT=str(10 * requests + 10_000))
+    env = dict(os.environ, DATABASE_URL=database_url, TRUSTED_PROXIES="127.0.0.1,::1",
+               CERCLE_REDIRECT_RATE_LIMIT=str(10 * requests + 10_000))
     server = subprocess.Popen([sys.executable, __file__, "serve", "--port", str(port)], cwd=ROOT, env=env)
     try:
         _wait_ready(port)

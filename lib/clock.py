@@ -6,8 +6,9 @@ a rule). The app and the CLI use the real day in Paris. ``CERCLE_TODAY=YYYY-MM-D
 a whole process (tests and the CI's « a year ahead / a year back » runs set it); ``pinned()`` moves it for one
 block of code.
 
-What stays on the real time, on purpose: timestamps *recorded* when something happens (``created_at default now()``,
-a click, a consent's proof), which say when a row was written; and expiry *enforced* at access time (a tracked
+What stays on the real time, on purpose: timestamps *recorded* by the database when something happens
+(``created_at default now()``, a consent's proof), which say when a row was written; and expiry *enforced* at access
+time (a tracked
 link's or a team invitation's ``expires_at`` compared with the database's ``now()`` inside its security-definer
 function), because a caller must never be able to choose the instant an expiry is checked against.
 """

@@ -300,7 +300,6 @@ def demo_order_rows(people: list[dict], link_codes: list[str], seed: int = 2026,
 def _demo_invitations_and_clicks(db: Database, principal: Principal, workspace: Workspace, links, people) -> None:
     """Personal invitations opened (sent) to some reachable contacts, and anonymous visits of the tracked links,
     through the same database functions the /i/ and /r/ routes use; run again, it adds nothing."""
-    import datetime as dt
 
     from lib.links.invitation_log import prepare_invitations
     from lib.links.redirects import visitor_hash, visitor_key
@@ -310,8 +309,7 @@ def _demo_invitations_and_clicks(db: Database, principal: Principal, workspace: 
             if person.get("id") and person.get("phone_e164")}
     tokens = prepare_invitations(db, principal, workspace.id, first.id, "whatsapp", urls)
     key = visitor_key(db)
-    moment = clock.now().replace(hour=12, minute=0, second=0, microsecond=0) - dt.timedelta(days=CLICKS_AGO)
-    visits = [(links[position].id, visitor_hash(key, f"198.51.100.{n % 250}", f"demo-{n}", moment))
+    visits = [(links[position].id, visitor_hash(key, f"198.51.100.{n % 250}", f"demo-{n}"))
               for position, count in DEMO_CLICKS if position < len(links) for n in range(count)]
     with db.tenant(principal) as conn:
         unopened = [row[0] for row in conn.execute(

@@ -9,12 +9,14 @@ import asyncio
 import logging
 from contextlib import asynccontextmanager
 
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from lib.conversions.webhooks import SHOP_WEBHOOK_ROUTES
 from lib.db import DatabaseUnavailable, close_database, get_database
+from lib.edge import EdgeGuard, install_header_deadline, raise_open_files_limit
 from lib.i18n import t
 from lib.links.invitation_log import INVITATION_ROUTE
 from lib.links.redirects import REDIRECT_ROUTE
@@ -39,6 +41,8 @@ async def healthz(_request: Request) -> JSONResponse:
 ROUTES = [Route("/healthz", healthz, methods=["GET"]), REDIRECT_ROUTE, INVITATION_ROUTE]
 ROUTES.append(TELEGRAM_ROUTE)
 ROUTES.extend(SHOP_WEBHOOK_ROUTES)
+MIDDLEWARE = [Middleware(EdgeGuard)]
+install_header_deadline()  # before the server accepts anything: a request's headers arrive in bounded time
 
 
 @asynccontextmanager
@@ -46,7 +50,11 @@ async def lifespan_database():
     """Opens the database (starting the embedded server if needed) at start-up and closes it at shutdown.
 
     A database that cannot be opened does not stop the server: pages and /healthz then say why in French.
+    The soft limit of open files is raised to the hard one first: every connection is a file.
     """
+    limits = raise_open_files_limit()
+    if limits and limits[0] != limits[1]:
+        log.info("open files limit raised from %d to %d", *limits)
     try:
         await asyncio.to_thread(get_database)
         log.info("database ready")

@@ -1,7 +1,10 @@
 """Exports that a spreadsheet cannot turn against its reader (TRUST.md 15).
 
 A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` so
-Excel, LibreOffice and Google Sheets show it as text instead of running it. One exception, on purpose: a
+Excel, LibreOffice and Google Sheets show it as text instead of running it. "Starts with" is read the way a
+spreadsheet may read it: after any invisible or blank characters (zero-width spaces, byte-order mark, direction
+marks, soft hyphen, spaces, line breaks) and with the full-width and small forms of the signs folded to the plain
+ones (``＝ ＋ － ＠``, ``﹦ ﹢ ﹣ ﹫``, the minus sign ``−``). One exception, on purpose: a
 value that is exactly an E.164 number (``+33612345678``) or a space-separated list of them is left as is.
 It cannot call a function (it is only a signed integer to a spreadsheet), and WhatsApp/SMS tools that
 re-read the file need the ``+``.
@@ -12,9 +15,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_TRIGGERS = ("=", "+", "-", "@")
+# Characters a spreadsheet may skip or fold before the first sign: format characters (zero-width, BOM, direction
+# marks, soft hyphen...) and blanks; the minus sign is folded by hand (NFKC keeps it).
+_SKIPPED_CATEGORIES = ("Cf", "Zs", "Zl", "Zp", "Cc", "Mn")
 _E164_LIST = re.compile(r"^\+[1-9][0-9]{6,14}( \+[1-9][0-9]{6,14})*$")
 
 EXPORT_COLUMNS = ("phone_e164", "other_phones", "first_name", "last_name", "email", "city", "postal_code",
@@ -32,9 +40,19 @@ def neutralise(value: object) -> str:
     if isinstance(value, list | tuple):
         value = " ".join(str(v) for v in value)
     text = str(value)
-    if text.startswith(_TRIGGERS) and not _E164_LIST.match(text):
+    if (text.startswith(_TRIGGERS) or _first_sign(text).startswith(_PLAIN_TRIGGERS)) and not _E164_LIST.match(text):
         return "'" + text
     return text
+
+
+def _first_sign(text: str) -> str:
+    """The first character a spreadsheet could take for a formula sign: invisible and blank characters skipped,
+    full-width and small forms folded to the plain sign."""
+    for character in text[:200]:
+        if unicodedata.category(character) in _SKIPPED_CATEGORIES:
+            continue
+        return "-" if character == "\u2212" else unicodedata.normalize("NFKC", character)
+    return ""
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:

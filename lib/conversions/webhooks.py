@@ -13,12 +13,13 @@ Whichever the path, a request is checked against ONE secret, the one of the conn
 Cercle try a signature against other workspaces' secrets, and an unknown shop, an unknown key, a missing or wrong
 signature all get the same 401 (a refused signature is counted on the connection, for the settings page).
 
-Each request, in order: a declared ``Content-Length`` over ``MAX_BODY`` is refused (413) before reading; the body
-is read with the same cap, whatever was declared (413); WooCommerce's creation ping (an unsigned form body
-``webhook_id=N``) is answered 200 and nothing else happens; the connection's secret is fetched through the
-security-definer function ``cercle_shop_hooks.signing_key`` (as role ``service_role``, never by reading the
-table); the base64 HMAC-SHA256 of the raw body is compared with the header in constant time; only then is the body
-parsed (400 for anything that is not the expected JSON, nothing stored). Topics Cercle does not use get 200.
+Each request, in order: the body is read by ``lib.hooks.read_body`` (a declared ``Content-Length`` over ``MAX_BODY``
+refused before reading, 413; the same cap whatever was declared, 413; the whole body within its deadline, 408);
+WooCommerce's creation ping (an unsigned form body ``webhook_id=N``) is answered 200 and nothing else happens; the
+connection's secret is fetched through the security-definer function ``cercle_shop_hooks.signing_key`` (as role
+``service_role``, never by reading the table); the base64 HMAC-SHA256 of the raw body is compared with the header
+in constant time; only then is the body parsed (400 for anything that is not the expected JSON, nothing stored).
+Topics Cercle does not use get 200.
 
 Processing runs in one transaction as role ``authenticated`` on behalf of an owner of the workspace (the one who
 connected the shop while they are an owner, else the longest-standing owner), so row level security confines it
@@ -26,7 +27,8 @@ to that workspace like any other unit of work:
 - the delivery id (``X-Shopify-Webhook-Id``, ``X-WC-Webhook-Delivery-ID``; the body's SHA-256 when absent) is
   recorded first: a replay finds it and changes nothing;
 - each order is kept with the shop's own id and its ``updated_at`` / ``date_modified_gmt``: an older update
-  arriving after a newer one is recorded as ``stale`` and changes nothing;
+  arriving after a newer one, or the same version again under a new delivery id (a replay), is recorded as
+  ``stale`` and changes nothing; an order with known refunds never goes back to « paid »;
 - refunds are kept by their id, so the same refund told twice (``refunds/create``, then the order's update)
   counts once; an order's refunded amount is the larger of what Cercle knew and the sum of its known refunds;
   refunded in full, the order stops being a sale;
@@ -50,7 +52,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
 import psycopg
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
@@ -58,7 +60,7 @@ from lib.audit import record
 from lib.conversions.orders import DECLARED_COLUMNS, Order, OrderLine, parse_money, status_meaning
 from lib.conversions.store import store_orders
 from lib.db import Database, DatabaseUnavailable, Principal, get_database
-from lib.hooks import answer, bounded_body
+from lib.hooks import BodyRefused, answer, read_body
 from lib.i18n import TranslatedError
 from lib.settings import base_url_or_default
 
@@ -416,8 +418,9 @@ def _apply_order(conn: psycopg.Connection, workspace_id: str, platform: str, eve
                          " where workspace_id = %s and platform = %s and external_id = %s",
                          (workspace_id, platform, event.external_id)).fetchone()
     # the delivery's headers (topic, id) are not signed: an order body without its version cannot be placed after
-    # the one Cercle has, so it changes nothing
-    if known and known[0] and (event.updated_at is None or event.updated_at < known[0]):
+    # the one Cercle has, so it changes nothing; nor can the same version again (a body replayed under a new
+    # delivery id, after a refund told separately, would take the order back to « paid »)
+    if known and known[0] and (event.updated_at is None or event.updated_at <= known[0]):
         return "stale", order.number
     conn.execute(
         "insert into public.shop_webhook_orders as o (workspace_id, platform, external_id, number, updated_at)"
@@ -429,8 +432,7 @@ def _apply_order(conn: psycopg.Connection, workspace_id: str, platform: str, eve
                           " and number = %s", (workspace_id, platform, order.number)).fetchone()
     # refunds only ever grow: what an export or an earlier delivery told is never lowered
     order.refunded_cents = max(order.refunded_cents, refunded, stored[0] if stored else 0)
-    if order.total_cents is not None and 0 < order.total_cents <= order.refunded_cents:
-        order.sale = False  # refunded in full, even if the shop's status says otherwise yet
+    _refund_status(order)
     _store(conn, workspace_id, order)
     return "stored", order.number
 
@@ -449,13 +451,24 @@ def _apply_to_known(conn: psycopg.Connection, workspace_id: str, platform: str,
     else:
         refunded = _known_refunds(conn, workspace_id, platform, order.number, event.refunds)
         order.refunded_cents = max(order.refunded_cents, refunded)
-        if order.total_cents is not None and order.refunded_cents > 0 and order.financial_status not in (
-                "refunded", "voided"):
-            order.financial_status = "refunded" if order.refunded_cents >= order.total_cents else "partially_refunded"
-        if order.total_cents is not None and order.refunded_cents >= order.total_cents:
-            order.sale = False  # refunded in full: the sale is gone from the figures
+        _refund_status(order)
     _store(conn, workspace_id, order)
     return "stored", order.number
+
+
+# Statuses that already say more than a refund would: kept as they are.
+_FINAL_STATUSES = ("refunded", "voided", "cancelled", "failed")
+
+
+def _refund_status(order: Order) -> None:
+    """An order with known refunds says so, whatever the body said: its status never goes back to « paid »
+    (a refund told by ``refunds/create`` is not in the order's version), and refunded in full it is no sale."""
+    if order.total_cents is None or order.refunded_cents <= 0:
+        return
+    if (order.financial_status or "").lower() not in _FINAL_STATUSES:
+        order.financial_status = "refunded" if order.refunded_cents >= order.total_cents else "partially_refunded"
+    if order.refunded_cents >= order.total_cents:
+        order.sale = False  # refunded in full, even if the shop's status says otherwise yet
 
 
 def _store(conn: psycopg.Connection, workspace_id: str, order: Order) -> None:
@@ -497,15 +510,10 @@ async def _receive(request: Request, platform: str) -> JSONResponse:
     hook_key = request.path_params.get("hook_key")
     if hook_key is not None and not KEY_PATTERN.match(hook_key):
         return answer(401, "unauthorized")
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
-        return answer(413, "too large")
     try:
-        body = await bounded_body(request, MAX_BODY)
-    except ClientDisconnect:
-        return answer(400, "incomplete body")
-    if body is None:
-        return answer(413, "too large")
+        body = await read_body(request, MAX_BODY)
+    except BodyRefused as refused:
+        return refused.response
     signature = request.headers.get(SIGNATURE_HEADER[platform])
     if is_ping(platform, body, signature):
         return answer(200, "ping")

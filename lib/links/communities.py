@@ -380,7 +380,7 @@ def clicks_by_source(db: Database, principal: Principal, workspace_id: str) -> l
 def clicks_by_day(db: Database, principal: Principal, workspace_id: str, *, link_id: str | None = None,
                   days: int = 30, today: dt.date | None = None) -> list[tuple[dt.date, int]]:
     """Counted clicks per French calendar day over the ``days`` days up to ``today`` (the clock's day by
-    default), days without clicks included. Clicks themselves are stamped with the database's real time."""
+    default), days without clicks included. Clicks are stamped with the clock's instant by the route."""
     with db.tenant(principal) as conn:
         rows = conn.execute(
             "with days as (select generate_series(%(today)s::date - (%(days)s - 1), %(today)s::date,"

@@ -5,7 +5,9 @@ switches to role ``anon`` (which bypasses no row level security and may read no 
 security-definer functions of ``cercle_redirect``: ``resolve_link`` (destination, enabled, expired, community
 name of one code) and ``record_click`` (one insert, repeats stopped by the primary key).
 
-- A person gets a 302 to the destination stored for the code, and is counted once per hour;
+- A person gets a 302 to the destination stored for the code, and is counted once per sliding hour (and, from
+  one address, at most ``CLICKS_PER_ADDRESS_MINUTE`` a minute and ``CLICKS_PER_ADDRESS_HOUR`` an hour, whatever
+  the user agents); behind a proxy the person is the address its forwarding headers name, when it is trusted;
 - HEAD gets the same status and is not counted;
 - link-preview crawlers (WhatsApp, Telegram, Facebook...) get a small OpenGraph page and are not counted;
 - unknown, disabled or expired codes get a French 404 page. The query string and anything after the code are
@@ -19,6 +21,7 @@ import datetime as dt
 import hashlib
 import hmac
 import html
+import ipaddress
 import logging
 import re
 import secrets
@@ -32,17 +35,32 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from lib import clock
 from lib.db import Database, DatabaseUnavailable, get_database
+from lib.edge import client_address, parse_networks
 from lib.i18n import t
 from lib.links import is_code
 
 log = logging.getLogger(__name__)
 
-# Link-preview crawlers and bots in general. "cubot" is an Android phone brand, not a crawler.
+# Link-preview crawlers and bots in general, by name (tests/unit/test_links.py holds a real user agent of each):
+# WhatsApp, and Signal (it fetches previews as "WhatsApp/2"); Telegram; Facebook, Messenger and Instagram
+# (facebookexternalhit, Facebot, meta-externalagent); iMessage (it announces itself as facebookexternalhit and
+# Twitterbot) and Applebot; Viber (its fetcher starts "Viber/"); Snapchat ("Snap URL Preview Service"); Slack;
+# Twitter/X; LinkedIn; Discord; Skype and Teams (SkypeUriPreview); Outlook and the Office apps ("Microsoft
+# Office", "MSOffice", "ms-office", "Microsoft Outlook"); Google (Google-PageRenderer, GoogleOther,
+# Google-InspectionTool, Googlebot); Bing preview, Pinterest, Reddit, Mastodon, Embedly, Iframely, VK, LINE,
+# KakaoTalk; generic clients (curl, wget, python-requests, Go, Java, okhttp, headless browsers). Not the in-app
+# browsers of those apps (Snapchat's, Instagram's, Facebook's...): a person reading there counts.
+# "cubot" is an Android phone brand, not a crawler.
 _BOT = re.compile(
-    r"whatsapp|telegrambot|facebookexternalhit|facebot|facebookcatalog|meta-externalagent|twitterbot|slackbot"
-    r"|linkedinbot|discordbot|skypeuripreview|applebot|pinterest|redditbot|embedly|vkshare|w3c_validator"
-    r"|(?<!cu)bot\b|bot/|crawl|spider|slurp|preview|python-requests|curl/|wget/|go-http-client|headless",
+    r"whatsapp|telegrambot|facebookexternalhit|facebot|facebookcatalog|meta-externalagent|meta-externalfetcher"
+    r"|twitterbot|slackbot|slack-imgproxy|linkedinbot|discordbot|skypeuripreview|applebot|pinterest|redditbot"
+    r"|embedly|iframely|vkshare|w3c_validator|^viber|snap url preview|mastodon|bitlybot"
+    r"|microsoft office|msoffice|ms-office|microsoft outlook|bingpreview|google-pagerenderer"
+    r"|google-inspectiontool|googleother|googlebot|google-structured-data|line-poker|linespider|kakaotalk-scrap"
+    r"|(?<!cu)bot\b|bot/|crawl|spider|slurp|preview|python-requests|python-urllib|curl/|wget/|go-http-client"
+    r"|okhttp|headless|axios/|node-fetch|java/",
     re.IGNORECASE,
 )
 
@@ -53,13 +71,41 @@ def is_preview_bot(user_agent: str | None) -> bool:
     return not text or bool(_BOT.search(text))
 
 
-def visitor_hash(key: str, client_ip: str, user_agent: str, when: dt.datetime | None = None) -> str:
-    """HMAC-SHA256 of IP, user agent and the UTC hour: the same visitor within one clock hour gives the same
-    hash (counted once by the table's primary key); the IP cannot be read back from it without the key."""
-    moment = when or dt.datetime.now(dt.UTC)
-    bucket = int(moment.timestamp()) // 3600
-    message = f"{client_ip}\x00{user_agent}\x00{bucket}".encode("utf-8", "replace")
+def visitor_hash(key: str, client_ip: str, user_agent: str) -> str:
+    """HMAC-SHA256 of address and user agent: one visitor of a link (counted once per sliding hour by
+    ``cercle_redirect.record_click``); the address cannot be read back from it without the key."""
+    message = f"{client_ip}\x00{user_agent}".encode("utf-8", "replace")
     return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
+
+
+def source_hash(key: str, client_ip: str) -> str:
+    """HMAC-SHA256 of the address alone (an IPv6 address by its /64, which one subscriber holds whole): the
+    per-address cap whatever the user agents."""
+    try:
+        address = ipaddress.ip_address(client_ip)
+    except ValueError:
+        address = None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is None:
+        client_ip = str(ipaddress.ip_network(f"{address}/64", strict=False))
+    message = f"address\x00{client_ip}".encode("utf-8", "replace")
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _click_caps() -> tuple[int, int]:
+    from lib.settings import setting
+
+    caps = []
+    for name, default in (("CERCLE_CLICKS_PER_ADDRESS_MINUTE", 5), ("CERCLE_CLICKS_PER_ADDRESS_HOUR", 30)):
+        try:
+            caps.append(max(1, int(setting(name, str(default)) or default)))
+        except ValueError:
+            caps.append(default)
+    return caps[0], caps[1]
+
+
+# Clicks counted per link from one address in a minute and in an hour, whatever its user agents (a shared office
+# or a salon's Wi-Fi is one address for many people; a script rotating agents is one address too).
+CLICKS_PER_ADDRESS_MINUTE, CLICKS_PER_ADDRESS_HOUR = _click_caps()
 
 
 _keys: dict[str, str] = {}
@@ -102,19 +148,26 @@ NOT_FOUND = Outcome("not_found")
 
 def follow(db: Database, code: str, *, client_ip: str, user_agent: str, count: bool = True,
            when: dt.datetime | None = None) -> Outcome:
-    """Resolves ``code`` and, for a person's GET (``count``), records the click. Blocking: call in a thread."""
+    """Resolves ``code`` and, for a person's GET (``count``), records the click at ``when`` (default
+    ``clock.now()``). Blocking: call in a thread."""
     if not is_code(code):
         return NOT_FOUND
     bot = is_preview_bot(user_agent)
-    digest = visitor_hash(visitor_key(db), client_ip, user_agent, when) if count and not bot else None
+    visitor = source = None
+    if count and not bot:
+        key = visitor_key(db)
+        visitor, source = visitor_hash(key, client_ip, user_agent), source_hash(key, client_ip)
     with db.admin() as conn:
         conn.execute("set local role anon")
         # one round trip: the click is recorded (record_click) only for a live link and a counted visitor
         row = conn.execute(
             "select r.link_id, r.destination, r.enabled, r.expired, r.community_name,"
             " case when %(visitor)s::text is not null and r.enabled and not r.expired"
-            "      then cercle_redirect.record_click(r.link_id, %(visitor)s) else false end"
-            " from cercle_redirect.resolve_link(%(code)s) r", {"code": code, "visitor": digest}).fetchone()
+            "      then cercle_redirect.record_click(r.link_id, %(visitor)s, %(source)s, %(at)s,"
+            "                                        %(per_minute)s, %(per_hour)s) else false end"
+            " from cercle_redirect.resolve_link(%(code)s) r",
+            {"code": code, "visitor": visitor, "source": source, "at": when or clock.now(),
+             "per_minute": CLICKS_PER_ADDRESS_MINUTE, "per_hour": CLICKS_PER_ADDRESS_HOUR}).fetchone()
     if row is None:
         return NOT_FOUND
     _, destination, enabled, expired, community, counted = row
@@ -191,10 +244,21 @@ def preview_page(community: str) -> HTMLResponse:
     return _page(community, description, 200, head)
 
 
+def _trusted_proxies():
+    from lib.settings import setting
+
+    return parse_networks(setting("TRUSTED_PROXIES"))
+
+
+# The proxies whose forwarding headers name the visitor (TRUSTED_PROXIES, e.g. 127.0.0.1,::1; none by default).
+TRUSTED_PROXIES = _trusted_proxies()
+
+
 def client_ip(request: Request) -> str:
-    """The peer's address. Behind a proxy, start the server with its trusted-proxy option (uvicorn
-    ``--proxy-headers --forwarded-allow-ips``): X-Forwarded-For is never read here, anyone can forge it."""
-    return request.client.host if request.client else ""
+    """Who is asking (lib/edge.client_address): the peer, or, when the peer is a trusted proxy, the visitor its
+    forwarding headers name. A forwarding header from anyone else is never read: anyone can write one."""
+    return client_address(request.client.host if request.client else "", request.scope.get("headers") or [],
+                          TRUSTED_PROXIES)
 
 
 async def redirect(request: Request) -> Response:

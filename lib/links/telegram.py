@@ -29,12 +29,12 @@ from dataclasses import dataclass
 
 import httpx
 import psycopg
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from lib.db import Database, DatabaseUnavailable, Principal, get_database
-from lib.hooks import answer, bounded_body
+from lib.hooks import BodyRefused, answer, read_body
 from lib.i18n import TranslatedError
 from lib.links import new_code
 from lib.links.communities import InviteLink, _link
@@ -302,15 +302,10 @@ async def telegram_webhook(request: Request) -> JSONResponse:
     if not check_secret(request.headers.get(SECRET_HEADER), stored):
         log.warning("telegram webhook: wrong or missing secret")
         return answer(401, "unauthorized")
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
-        return answer(413, "too large")
     try:
-        body = await bounded_body(request, MAX_BODY)
-    except ClientDisconnect:
-        return answer(400, "incomplete body")
-    if body is None:
-        return answer(413, "too large")
+        body = await read_body(request, MAX_BODY)
+    except BodyRefused as refused:
+        return refused.response
     try:
         event = parse_update(json.loads(body))
     except (ValueError, UnicodeDecodeError, RecursionError):

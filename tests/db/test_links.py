@@ -15,6 +15,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from lib import clock
 from lib.links import LinkError
 from lib.links import redirects as redirects_module
 from lib.links.communities import (
@@ -248,11 +249,10 @@ def test_stats_by_source_day_and_community(db, space):
     assert [(s.code, s.source, s.clicks) for s in link_stats(db, owner, workspace.id)] == [
         (link.code, "Salon d'Angers", 3), (other.code, "Statut WhatsApp", 1)]
     assert clicks_by_source(db, owner, workspace.id) == [("Salon d'Angers", 3), ("Statut WhatsApp", 1)]
-    with db.admin() as conn:  # clicks are stamped with the database's real time: read the days from there
-        clicked_on = conn.execute("select (now() at time zone 'Europe/Paris')::date").fetchone()[0]
-    days = clicks_by_day(db, owner, workspace.id, days=7, today=clicked_on)
+    clicked_on = clock.today()  # the route stamps each click with the clock's instant
+    days = clicks_by_day(db, owner, workspace.id, days=7)
     assert len(days) == 7 and days[-1] == (clicked_on, 4) and sum(count for _, count in days) == 4
-    assert sum(count for _, count in clicks_by_day(db, owner, workspace.id, link_id=other.id, today=clicked_on)) == 1
+    assert sum(count for _, count in clicks_by_day(db, owner, workspace.id, link_id=other.id)) == 1
     assert clicks_by_day(db, owner, workspace.id, days=7, today=clicked_on - dt.timedelta(days=7))[-1][1] == 0
     [stat] = community_stats(db, owner, workspace.id)
     assert (stat.members, stat.links, stat.clicks) == (0, 2, 4)
@@ -340,5 +340,67 @@ def test_viewers_read_but_cannot_change_and_raw_ips_are_not_stored(db, space):
         columns = {row[0] for row in conn.execute("select column_name from information_schema.columns"
                                                   " where table_name = 'link_clicks'").fetchall()}
         stored = conn.execute("select visitor_hash from public.link_clicks where link_id = %s", (link.id,)).fetchall()
-    assert columns == {"workspace_id", "link_id", "clicked_at", "visitor_hash"}
+    assert columns == {"click_id", "workspace_id", "link_id", "clicked_at", "visitor_hash", "source_hash"}
     assert len(stored) == 1 and "203.0.113.77" not in stored[0][0] and len(stored[0][0]) == 64
+
+
+def _at(hour: int, minute: int, second: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 12, 3, hour, minute, second, tzinfo=dt.UTC)
+
+
+def test_a_visitor_counts_once_per_sliding_hour_not_per_clock_hour(db, space):
+    owner, workspace, _, link = space
+
+    def visit(when):
+        return follow(db, link.code, client_ip="203.0.113.5", user_agent=BROWSER, when=when).counted
+
+    assert visit(_at(10, 59))
+    assert not visit(_at(11, 1))  # another clock hour, the same hour of this visitor
+    assert not visit(_at(11, 58, 59))
+    assert visit(_at(12, 0))  # an hour after the click that counted
+    assert clicks(db, owner, workspace.id, link.code) == 2
+
+
+def test_one_address_rotating_its_user_agent_counts_a_few_clicks_not_one_per_request(db, space):
+    owner, workspace, _, link = space
+    per_minute, per_hour = redirects_module.CLICKS_PER_ADDRESS_MINUTE, redirects_module.CLICKS_PER_ADDRESS_HOUR
+    # 20 requests a minute for 10 minutes from one address, a new browser string on every request
+    counted = sum(follow(db, link.code, client_ip="198.51.100.66", user_agent=f"{BROWSER} flood-{m}-{n}",
+                         when=_at(15, m, n)).counted for m in range(10) for n in range(20))
+    assert counted == min(10 * per_minute, per_hour) == 30
+    # people on other addresses still count, and the same address counts again once the hour has passed
+    assert follow(db, link.code, client_ip="198.51.100.67", user_agent=BROWSER, when=_at(15, 9, 30)).counted
+    assert follow(db, link.code, client_ip="198.51.100.66", user_agent=BROWSER, when=_at(16, 30)).counted
+    assert clicks(db, owner, workspace.id, link.code) == 32
+
+
+@pytest.fixture
+def proxied(app_environment, monkeypatch):
+    """The route as served behind the documented proxy on 127.0.0.1, with TRUSTED_PROXIES=127.0.0.1,::1."""
+    from lib.edge import parse_networks
+
+    monkeypatch.setattr(redirects_module, "TRUSTED_PROXIES", parse_networks("127.0.0.1,::1"))
+    monkeypatch.setattr(redirects_module, "RATE_LIMITER", RateLimiter(limit=2))
+    with TestClient(Starlette(routes=ROUTES), follow_redirects=False, client=("127.0.0.1", 40000)) as test_client:
+        yield test_client
+
+
+def test_behind_a_trusted_proxy_each_visitor_is_the_forwarded_address(db, space, proxied):
+    owner, workspace, _, link = space
+    for visitor in ("203.0.113.10", "203.0.113.11", "203.0.113.12"):
+        answer = proxied.get(f"/r/{link.code}", headers={"User-Agent": BROWSER, "X-Forwarded-For": visitor})
+        assert answer.status_code == 302
+    assert clicks(db, owner, workspace.id, link.code) == 3  # one browser string, three people
+    # the rate limit is per visitor, not per proxy: a third request of one visitor is refused, not the others'
+    headers = {"User-Agent": BROWSER, "X-Forwarded-For": "203.0.113.10"}
+    assert proxied.get(f"/r/{link.code}", headers=headers).status_code == 302
+    assert proxied.get(f"/r/{link.code}", headers=headers).status_code == 429
+    assert proxied.get(f"/r/{link.code}", headers={"User-Agent": BROWSER, "X-Forwarded-For": "203.0.113.13"}
+                       ).status_code == 302
+
+
+def test_forwarding_headers_from_an_untrusted_peer_are_ignored(db, space, client):
+    owner, workspace, _, link = space
+    for forged in ("203.0.113.20", "203.0.113.21", "203.0.113.22"):
+        client.get(f"/r/{link.code}", headers={"User-Agent": BROWSER, "X-Forwarded-For": forged})
+    assert clicks(db, owner, workspace.id, link.code) == 1

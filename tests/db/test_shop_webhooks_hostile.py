@@ -13,7 +13,7 @@ from lib.conversions.store import import_orders
 from lib.routes import ROUTES
 from tests.support.db import make_user
 from tests.support.shop_hooks import Space, shopify, woocommerce
-from tests.support.shops import shopify_order, woo_order
+from tests.support.shops import shopify_order, shopify_refund, woo_order
 
 
 @pytest.fixture
@@ -133,3 +133,39 @@ def test_a_file_giving_one_order_number_twice_with_different_contents_imports_th
     assert (first.orders, first.sales, first.revenue_cents, first.changed) == (2, 2, 1500, 2)
     assert (again.revenue_cents, again.changed) == (1500, 0)
     assert space.count("order_lines") == 3
+
+
+def test_an_order_body_replayed_under_a_new_delivery_id_never_takes_a_refund_back(db, space, client):
+    """Issue 13, finding 14: the first signed body of an order, POSTed again with a new X-Shopify-Webhook-Id after a
+    refund, was applied again and the order was « paid » once more."""
+    created = shopify_order(financial_status="paid")
+    assert shopify(client, space, created).json()["description"] == "stored"
+    assert shopify(client, space, shopify_refund(31, "19.80"), topic="refunds/create").status_code == 200
+    assert space.orders()["#1001"]["financial_status"] == "partially_refunded"
+    for topic in ("orders/create", "orders/updated", "orders/paid"):
+        assert shopify(client, space, created, topic=topic).json()["description"] == "stale"
+    order = space.orders()["#1001"]
+    assert (order["financial_status"], order["refunded_cents"], order["is_sale"]) == ("partially_refunded", 1980, True)
+    assert shopify(client, space, shopify_refund(32, "70.00"), topic="refunds/create").status_code == 200
+    assert shopify(client, space, created, topic="orders/updated").json()["description"] == "stale"
+    order = space.orders()["#1001"]
+    assert (order["financial_status"], order["is_sale"], order["amount_cents"]) == ("refunded", False, 0)
+
+
+def test_a_newer_order_body_that_forgets_its_refunds_keeps_the_refunded_status(db, space, client):
+    assert shopify(client, space, shopify_order()).json()["description"] == "stored"
+    assert shopify(client, space, shopify_refund(41, "89.80"), topic="refunds/create").status_code == 200
+    later = shopify_order(financial_status="paid", updated_at="2026-10-07T10:00:00+02:00")
+    assert shopify(client, space, later, topic="orders/updated").json()["description"] == "stored"
+    order = space.orders()["#1001"]
+    assert (order["financial_status"], order["is_sale"]) == ("refunded", False)
+
+
+def test_a_woocommerce_body_replayed_under_a_new_delivery_id_changes_nothing(db, space, client):
+    refunded = woo_order(status="refunded", modified="2026-10-05T08:00:00", refunds=[{"id": 9, "total": "-54.00"}])
+    assert woocommerce(client, space, woo_order()).json()["description"] == "stored"
+    assert woocommerce(client, space, refunded, topic="order.updated").json()["description"] == "stored"
+    assert woocommerce(client, space, refunded, topic="order.updated").json()["description"] == "stale"
+    assert woocommerce(client, space, woo_order(), topic="order.updated").json()["description"] == "stale"
+    order = space.orders()["4750"]
+    assert (order["financial_status"], order["is_sale"]) == ("refunded", False)

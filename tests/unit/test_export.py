@@ -32,6 +32,22 @@ def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
 
+@pytest.mark.parametrize("value", [
+    "＝HYPERLINK(\"http://evil\",\"clic\")", "＋cmd|' /C calc'!A0", "－2+3+cmd|' /C calc'!A0", "＠SUM(A1:A9)",
+    "﹦1+1", "﹢1+1", "﹣1+1", "﹫SUM(A1)", "−1+1",
+    "\u200b=1+1", "\u200c=1+1", "\u200d=1+1", "\u2060=1+1", "\ufeff=1+1", "\u200e+1+1", "\u202e=1+1",
+    "\u00ad=1+1", "\u00a0=1+1", " =1+1", "\n=1+1", "\u200b\ufeff ＝1+1", "\u200b+33612345678", "＋33612345678",
+])
+def test_disguised_formula_signs_are_neutralised(value):
+    """Full-width and small signs, and signs behind invisible or blank characters, are formulas too."""
+    assert neutralise(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Camille", "\u200bCamille", "Zoë = amie", "06 12 34 56 78", "Île-de-France"])
+def test_ordinary_text_with_signs_inside_is_left_alone(value):
+    assert neutralise(value) == value
+
+
 def test_csv_export_is_utf8_with_bom_and_neutralised():
     """The CSV opens in Excel with accents intact and no live formula."""
     data = to_csv(["prénom", "phone_e164"], [["=1+1", "+33612345678"], ["Hélène", None]])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -22,7 +21,7 @@ from lib.links import (
     short_url,
     with_utm,
 )
-from lib.links.redirects import RateLimiter, is_preview_bot, preview_page, visitor_hash
+from lib.links.redirects import RateLimiter, is_preview_bot, preview_page, source_hash, visitor_hash
 
 
 def test_alphabet_has_56_unambiguous_characters():
@@ -185,20 +184,78 @@ def test_preview_bots_are_recognised(user_agent):
     assert is_preview_bot(user_agent)
 
 
+# One real user agent of each previewer a link is shared through, by name: none of them is a person.
+PREVIEWERS = {
+    "WhatsApp": "WhatsApp/2.23.20.0 A",
+    "Telegram": "TelegramBot (like TwitterBot)",
+    "Facebook": "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    "Meta": "meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)",
+    "Slack": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+    "Twitter": "Twitterbot/1.0",
+    "LinkedIn": "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+    "Discord": "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+    "Signal": "WhatsApp/2",
+    "Viber": "Viber/20.9.0.8 CFNetwork/1410.0.3 Darwin/22.6.0",
+    "Snapchat": "Mozilla/5.0 (compatible; Snap URL Preview Service; bot; snapchat; https://developers.snap.com/robots)",
+    "Outlook": "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.12026; Pro)",
+    "Word": "Mozilla/4.0 (compatible; ms-office; MSOffice 16)",
+    "Google-PageRenderer": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/56.0.2924.87 "
+                           "Safari/537.36 Google-PageRenderer Google (+https://developers.google.com/+/web/snippet/)",
+    "GoogleOther": "GoogleOther",
+    "Skype": "Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5",
+    "Teams": "Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com",
+    "iMessage": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_1) AppleWebKit/601.2.4 (KHTML, like Gecko) "
+                "Version/9.0.1 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0",
+    "Applebot": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Applebot/0.1",
+    "Bing preview": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) BingPreview/1.0b",
+    "Pinterest": "Pinterestbot/1.0 (+http://www.pinterest.com/bot.html)",
+    "Mastodon": "http.rb/5.1.1 (Mastodon/4.2.1; +https://mastodon.social/)",
+    "LINE": "facebookexternalhit/1.1;line-poker/1.0",
+    "okhttp": "okhttp/4.12.0",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PREVIEWERS))
+def test_each_link_previewer_is_recognised_by_name(name):
+    assert is_preview_bot(PREVIEWERS[name]), name
+
+
+# People reading in an app's own browser are people.
+IN_APP_BROWSERS = [
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 "
+    "Snapchat/12.65.0.33 (like Safari/8617.1.17.10.9, panda)",
+    "Mozilla/5.0 (Linux; Android 14; SM-S918B Build/UP1A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 "
+    "Chrome/120.0 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/445.0.0.34.118;]",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 "
+    "LinkedInApp/9.29",
+]
+
+
+@pytest.mark.parametrize("user_agent", IN_APP_BROWSERS)
+def test_in_app_browsers_are_people(user_agent):
+    assert not is_preview_bot(user_agent)
+
+
 @pytest.mark.parametrize("user_agent", PEOPLE)
 def test_people_are_not_bots(user_agent):
     assert not is_preview_bot(user_agent)
 
 
-def test_visitor_hash_is_keyed_per_hour_and_hides_the_ip():
-    at = dt.datetime(2026, 11, 29, 10, 5, tzinfo=dt.UTC)
-    first = visitor_hash("k" * 32, "203.0.113.7", "Firefox", at)
+def test_visitor_hash_is_keyed_and_hides_the_ip_with_no_clock_hour_in_it():
+    first = visitor_hash("k" * 32, "203.0.113.7", "Firefox")
     assert len(first) == 64 and "203.0.113.7" not in first
-    assert visitor_hash("k" * 32, "203.0.113.7", "Firefox", at + dt.timedelta(minutes=50)) == first
-    assert visitor_hash("k" * 32, "203.0.113.7", "Firefox", at + dt.timedelta(minutes=56)) != first
-    assert visitor_hash("x" * 32, "203.0.113.7", "Firefox", at) != first
-    assert visitor_hash("k" * 32, "203.0.113.8", "Firefox", at) != first
-    assert visitor_hash("k" * 32, "203.0.113.7", "Chrome", at) != first
+    assert visitor_hash("k" * 32, "203.0.113.7", "Firefox") == first  # the hour is the database's sliding window
+    assert visitor_hash("x" * 32, "203.0.113.7", "Firefox") != first
+    assert visitor_hash("k" * 32, "203.0.113.8", "Firefox") != first
+    assert visitor_hash("k" * 32, "203.0.113.7", "Chrome") != first
+
+
+def test_source_hash_is_the_address_alone_and_an_ipv6_subscriber_by_its_64():
+    assert source_hash("k" * 32, "203.0.113.7") == source_hash("k" * 32, "203.0.113.7")
+    assert source_hash("k" * 32, "203.0.113.7") != source_hash("k" * 32, "203.0.113.8")
+    assert source_hash("k" * 32, "2001:db8:1:2::1") == source_hash("k" * 32, "2001:db8:1:2:ffff::9")
+    assert source_hash("k" * 32, "2001:db8:1:2::1") != source_hash("k" * 32, "2001:db8:1:3::1")
+    assert source_hash("k" * 32, "203.0.113.7") != visitor_hash("k" * 32, "203.0.113.7", "")
 
 
 def test_rate_limiter_is_per_client_windowed_and_bounded():
