@@ -16,6 +16,9 @@ from urllib.parse import quote, urlencode
 from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES, TranslatedError, t
 
 PLACEHOLDERS = ("prenom", "lien", "domaine")
+# The same three fields under their English names, so an English template reads {first_name}, {link}, {estate}.
+ALIASES = {"first_name": "prenom", "link": "lien", "estate": "domaine"}
+FIELD_NAMES = {"fr": PLACEHOLDERS, "en": tuple(ALIASES)}
 DEFAULT_TEMPLATE_KEY = "invitations.template.default"
 
 # E.164: a plus, a country code that does not start with 0, at most 15 digits in all.
@@ -35,7 +38,8 @@ def default_template(language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def template_fields(template: str) -> list[str]:
-    """The placeholders ``template`` uses, in order; refuses unknown ones and lone braces.
+    """The placeholders ``template`` uses, in order, by their French names (``{first_name}``, ``{link}`` and
+    ``{estate}`` are the same fields under their English names); refuses unknown ones and lone braces.
 
     ``{prenom!r}``, ``{lien:>9}``, ``{lien.x}`` or ``{}`` count as unknown: only the bare names are filled.
     """
@@ -43,11 +47,13 @@ def template_fields(template: str) -> list[str]:
     for _literal, name, spec, conversion in _parse(template):
         if name is None:
             continue
-        if name not in PLACEHOLDERS or spec or conversion:
+        field = ALIASES.get(name, name)
+        if field not in PLACEHOLDERS or spec or conversion:
             shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            english = name in ALIASES or any(alias in template for alias in ALIASES)
             raise InvitationError("unknown_placeholder", placeholder=shown,
-                                  allowed=", ".join("{" + p + "}" for p in PLACEHOLDERS))
-        fields.append(name)
+                                  allowed=", ".join("{" + p + "}" for p in FIELD_NAMES["en" if english else "fr"]))
+        fields.append(field)
     return fields
 
 
@@ -79,6 +85,7 @@ def render_message(template: str, *, prenom: str | None, lien: str, domaine: str
         parts.append(literal)
         if name is None:
             continue
+        name = ALIASES.get(name, name)
         if name == "prenom" and not values["prenom"]:
             # "Bonjour {prenom}, ..." without a name reads "Bonjour, ..."
             parts[-1] = parts[-1].rstrip(" \u00a0")

@@ -13,7 +13,12 @@ def test_every_message_has_french_and_english_with_the_same_placeholders(key):
     texts = CATALOG[key]
     assert set(texts) == set(LANGUAGES), key
     assert all(texts[lang].strip() for lang in LANGUAGES), key
-    assert placeholders(texts["fr"]) == placeholders(texts["en"]), key
+    if key.startswith("invitations.template.") or key == "compage.template_help":  # fields named in each language
+        from lib.links.invitations import ALIASES
+
+        assert placeholders(texts["fr"]) == {ALIASES[name] for name in placeholders(texts["en"])}, key
+    else:
+        assert placeholders(texts["fr"]) == placeholders(texts["en"]), key
 
 
 def test_french_is_the_default_and_english_is_available():

@@ -189,3 +189,18 @@ def test_numbers_not_in_e164_are_refused(number):
             build(number, "Bonjour")
         assert refused.value.code == "not_e164"
         assert "+33612345678" in str(refused.value)
+
+
+def test_english_templates_use_english_field_names_for_the_same_fields():
+    """An English UI shows {first_name}, {link}, {estate}, never the French names; both fill the same fields."""
+    from lib.links.invitations import default_template
+
+    english = default_template("en")
+    assert "{first_name}" in english and "{link}" in english and "{estate}" in english and "{prenom}" not in english
+    message = render_message(english, prenom="Léa", lien=LINK, domaine="Cave", alcohol=False, language="en")
+    assert message.startswith("Hello Léa, Cave invites you") and LINK in message and "{" not in message
+    assert render_message("Hi {first_name}: {lien}", prenom=None, lien=LINK, domaine="Cave", alcohol=False,
+                          language="en").startswith("Hi: " + LINK)
+    with pytest.raises(InvitationError) as refused:
+        render_message("Hi {first_name} {name}", prenom="A", lien=LINK, domaine="Cave", alcohol=False, language="en")
+    assert "{first_name}, {link}, {estate}" in str(refused.value)

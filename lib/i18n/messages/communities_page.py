@@ -85,8 +85,8 @@ MESSAGES = {
     "compage.template_help": {
         "fr": "{prenom}, {lien} et {domaine} sont remplacés pour chaque personne ; l'expéditeur, la mention "
         "sanitaire (alcool) et STOP sont ajoutés.",
-        "en": "{prenom}, {lien} and {domaine} are filled in for each person; the sender, the health warning "
-        "(alcohol) and STOP are added.",
+        "en": "{first_name}, {link} and {estate} are filled in for each person; the sender, the health warning "
+        "(alcohol, French legal wording) and STOP are added.",
     },
     "compage.recipients": {
         "fr": "{count} personnes peuvent être invitées (segment visé, joignables sur ce canal). Ouvrez les liens un "

@@ -13,8 +13,8 @@ MESSAGES = {
     "invitations.template.default": {
         "fr": "Bonjour {prenom}, {domaine} vous invite à rejoindre son cercle de dégustation : nouveautés, "
         "dégustations et offres réservées aux membres. Pour nous rejoindre : {lien}",
-        "en": "Hello {prenom}, {domaine} invites you to join its tasting circle: new releases, tastings and "
-        "members-only offers. To join us: {lien}",
+        "en": "Hello {first_name}, {estate} invites you to join its tasting circle: new releases, tastings and "
+        "members-only offers. To join us: {link}",
     },
     "invitations.poster_line": {
         "fr": "Rejoignez notre cercle de dégustation",
