@@ -17,6 +17,7 @@ from lib.conversions.webhooks import SHOP_WEBHOOK_ROUTES
 from lib.db import DatabaseUnavailable, close_database, get_database
 from lib.i18n import t
 from lib.links.invitation_log import INVITATION_ROUTE
+from lib.links.join_page import JOIN_ROUTE
 from lib.links.redirects import REDIRECT_ROUTE
 from lib.links.telegram import TELEGRAM_ROUTE
 
@@ -39,6 +40,7 @@ async def healthz(_request: Request) -> JSONResponse:
 ROUTES = [Route("/healthz", healthz, methods=["GET"]), REDIRECT_ROUTE, INVITATION_ROUTE]
 ROUTES.append(TELEGRAM_ROUTE)
 ROUTES.extend(SHOP_WEBHOOK_ROUTES)
+ROUTES.append(JOIN_ROUTE)
 
 
 @asynccontextmanager
