@@ -43,7 +43,7 @@ from lib.links.join import (
     proofs_for,
     read_submission,
 )
-from lib.links.redirects import client_ip, is_preview_bot, visitor_hash, visitor_key
+from lib.links.redirects import RateLimiter, client_ip, is_preview_bot, visitor_hash, visitor_key
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,11 @@ MAX_BODY = 16 * 1024
 READ_TIMEOUT = 10.0  # seconds to send the whole body
 # Forms per visitor in ten minutes, and per page in a minute (tests and the benchmark change them).
 LIMITS = {"per_visitor": 10, "per_page": 300}
+# Page loads per minute and address, in this process's memory: a flood guard like /r/'s (the form limits that
+# count are in the database). And at most this many join requests at once in this process; more get a 503.
+PAGE_RATE_LIMITER = RateLimiter(limit=120)
+MAX_CONCURRENT = 64
+_in_flight = 0
 HONEYPOT = "website"
 TOKEN_FIELD = "token"
 _HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer",
@@ -305,7 +310,23 @@ async def _submit(request: Request, code: str, language: str) -> Response:
 
 
 async def join(request: Request) -> Response:
+    global _in_flight
     language = language_of(request)
+    if request.method != "POST" and not PAGE_RATE_LIMITER.allow(client_ip(request)):
+        response = _document(t("join.error.rate_limited", language), f"<p>{_e(t('join.error.rate_limited', language))}"
+                             "</p>", 429, language)
+        response.headers["Retry-After"] = str(int(PAGE_RATE_LIMITER.window))
+        return response
+    if _in_flight >= MAX_CONCURRENT:
+        return unavailable(language)
+    _in_flight += 1  # one event loop: no lock needed between awaits
+    try:
+        return await _join(request, language)
+    finally:
+        _in_flight -= 1
+
+
+async def _join(request: Request, language: str) -> Response:
     path = request.path_params.get("code", "")
     code, _, rest = path.partition("/")
     if not is_code(code) or rest not in ("", "merci") or (rest and request.method == "POST"):

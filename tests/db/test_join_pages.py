@@ -509,3 +509,16 @@ def test_cli_refuses_in_one_french_line(db, cli):
     assert empty_source.returncode == 2 and "120 caractères" in empty_source.stderr
     bad_slug = cli("join-stats", "--workspace", "Pas Un Slug!", "--json")
     assert bad_slug.returncode == 2
+
+
+def test_page_loads_are_flood_guarded_and_concurrency_capped(db, space, app_environment, monkeypatch):
+    from lib.links.redirects import RateLimiter
+
+    monkeypatch.setattr(join_page_module, "PAGE_RATE_LIMITER", RateLimiter(limit=2))
+    with _client() as visitor:
+        answers = [visitor.get(f"/j/{space.page.code}", headers={"User-Agent": BROWSER}) for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429] and answers[2].headers["retry-after"]
+    monkeypatch.setattr(join_page_module, "MAX_CONCURRENT", 0)
+    with _client() as visitor:
+        busy = visitor.get(f"/j/{space.page.code}", headers={"User-Agent": BROWSER})
+    assert busy.status_code == 503 and "Réessayez" in busy.text
