@@ -182,7 +182,7 @@ as $$
 $$;
 
 -- Notes one form sent and says whether it stays within the limits: at most per_visitor forms from one visitor in
--- ten minutes and per_page forms on one page in a minute (capped here, whatever the caller asks).
+-- ten minutes and per_page forms on one page in a minute.
 create function cercle_join.attempt(target_page uuid, visitor text, per_visitor integer, per_page integer)
 returns boolean
 language plpgsql volatile security definer set search_path = ''
@@ -205,7 +205,7 @@ begin
   where visitor_hash = visitor and attempted_at > pg_catalog.now() - interval '10 minutes';
   select count(*) into by_page from public.join_attempts
   where page_id = target_page and attempted_at > pg_catalog.now() - interval '1 minute';
-  return by_visitor <= least(greatest(per_visitor, 1), 100) and by_page <= least(greatest(per_page, 1), 6000);
+  return by_visitor <= greatest(per_visitor, 1) and by_page <= greatest(per_page, 1);
 end
 $$;
 
