@@ -11,6 +11,7 @@ Also here, pure: the signed form token, the form's validation and the consent wo
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 import psycopg
 
 from lib import audit
-from lib.contacts.consent import clean_text
+from lib.contacts.consent import clean_text, make_proof
 from lib.db import Database, Principal
 from lib.i18n import t
 from lib.links import LinkError, new_code
@@ -320,11 +321,14 @@ def consent_wording(channel: str, workspace: str, language: str = "fr") -> str:
     return t(f"join.consent.{channel}", language=language, name=workspace)
 
 
-def proofs_for(sub: Submission, page: PageInfo, code: str, visitor: str, at: str,
+def proofs_for(sub: Submission, page: PageInfo, code: str, visitor: str, at: dt.datetime,
                language: str = "fr") -> dict[str, dict]:
-    """The proof of each consent ticked: page, source, wording and its version, time, method, visitor hash."""
-    return {channel: {"at": at, "method": "form", "method_label": METHOD_LABEL,
-                      "source": clean_text(f"Page d'inscription /j/{code} : {page.source}"),
-                      "wording": clean_text(consent_wording(channel, page.workspace, language)),
-                      "wording_version": WORDING_VERSION, "page": code, "visitor": visitor}
-            for channel in sub.consents}
+    """The proof of each consent ticked (lib.contacts.consent.make_proof: time, method, source, wording), with the
+    page's code, the wording's version, the method in words and the keyed visitor hash: never the IP."""
+    proofs = {}
+    for channel in sub.consents:
+        proof = make_proof(granted=True, method="form", source=f"Page d'inscription /j/{code} : {page.source}",
+                           wording=consent_wording(channel, page.workspace, language), by=None, at=at)
+        proofs[channel] = {**proof, "method_label": METHOD_LABEL, "wording_version": WORDING_VERSION,
+                           "page": code, "visitor": visitor}
+    return proofs

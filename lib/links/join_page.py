@@ -299,7 +299,7 @@ async def _submit(request: Request, code: str, language: str) -> Response:
     if sub.errors:
         return _refuse(page, code, key, language, sub, sub.errors)
     visitor = visitor_hash(ip_key, client_ip(request), request.headers.get("user-agent", ""))
-    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    at = dt.datetime.now(dt.UTC)
     proofs = proofs_for(sub, page, code, visitor, at, language)
     outcome = await asyncio.to_thread(sign_up, database, code, nonce, sub, proofs)
     if outcome == "not_found":
