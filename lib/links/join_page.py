@@ -202,21 +202,22 @@ def _resolve(conn: psycopg.Connection, code: str) -> PageInfo | None:
     return PageInfo(*head, tuple(channels or ()), tuple(interests or ()), source)
 
 
-def open_page(db: Database, code: str, *, visitor: str | None) -> PageInfo | None:
-    """The page behind ``code`` (None when unknown or disabled); ``visitor`` given: the view is counted."""
+def open_page(db: Database, code: str, *, visitor: str | None = None,
+              attempt_by: str | None = None) -> tuple[PageInfo | None, bool]:
+    """The page behind ``code`` (None when unknown or disabled), in one transaction with what the request notes:
+    ``visitor`` given, the view is counted; ``attempt_by`` given, a form sent is noted for the rate limits and the
+    second value says whether it stays within them (True when nothing was noted)."""
+    allowed = True
     with db.admin() as conn:
         conn.execute("set local role anon")
         page = _resolve(conn, code)
         if page is not None and visitor is not None:
             conn.execute("select cercle_join.record_view(%s, %s)", (page.id, visitor))
-    return page
-
-
-def note_attempt(db: Database, page: PageInfo, client: str) -> bool:
-    with db.admin() as conn:
-        conn.execute("set local role anon")
-        return bool(conn.execute("select cercle_join.attempt(%s, %s, %s, %s)",
-                                 (page.id, client, LIMITS["per_visitor"], LIMITS["per_page"])).fetchone()[0])
+        if page is not None and attempt_by is not None:
+            allowed = bool(conn.execute("select cercle_join.attempt(%s, %s, %s, %s)",
+                                        (page.id, attempt_by, LIMITS["per_visitor"], LIMITS["per_page"])
+                                        ).fetchone()[0])
+    return page, allowed
 
 
 def sign_up(db: Database, code: str, nonce: str, sub: Submission, proofs: dict) -> str:
@@ -247,7 +248,7 @@ async def _show(request: Request, code: str, language: str) -> Response:
     visitor = None
     if request.method == "GET" and not bot:
         visitor = visitor_hash(await asyncio.to_thread(visitor_key, database), client_ip(request), user_agent)
-    page = await asyncio.to_thread(open_page, database, code, visitor=visitor)
+    page, _ = await asyncio.to_thread(open_page, database, code, visitor=visitor)
     if page is None:
         return not_found(language)
     if bot:
@@ -279,16 +280,19 @@ def _refuse(page: PageInfo, code: str, key: str, language: str, sub: Submission,
 async def _submit(request: Request, code: str, language: str) -> Response:
     form = await _read_form(request)
     database = await asyncio.to_thread(get_database)
-    page = await asyncio.to_thread(open_page, database, code, visitor=None)
+    ip_key = await asyncio.to_thread(visitor_key, database)
+    # a robot that filled the hidden field is told "thank you" below, and nothing is kept, not even its attempt
+    trapped = form is not None and any(value.strip() for value in form.get(HONEYPOT, []))
+    attempt_by = None if trapped else client_hash(ip_key, client_ip(request))
+    page, allowed = await asyncio.to_thread(open_page, database, code, attempt_by=attempt_by)
     if page is None:
         return not_found(language)
     key = await asyncio.to_thread(form_key, database)
+    if trapped:
+        return _after_sign_up(page, code)
     if form is None:
         return _refuse(page, code, key, language, Submission(), ["bad_request"])
-    if any(value.strip() for value in form.get(HONEYPOT, [])):
-        return _after_sign_up(page, code)  # a robot filled the hidden field: it is told "thank you", nothing kept
-    ip_key = await asyncio.to_thread(visitor_key, database)
-    if not await asyncio.to_thread(note_attempt, database, page, client_hash(ip_key, client_ip(request))):
+    if not allowed:
         response = _refuse(page, code, key, language, read_submission(form, page), ["rate_limited"])
         response.headers["Retry-After"] = "600"
         return response
@@ -334,7 +338,7 @@ async def _join(request: Request, language: str) -> Response:
     try:
         if rest == "merci":
             database = await asyncio.to_thread(get_database)
-            page = await asyncio.to_thread(open_page, database, code, visitor=None)
+            page, _ = await asyncio.to_thread(open_page, database, code)
             return thanks_page(page, language) if page is not None else not_found(language)
         if request.method == "POST":
             return await _submit(request, code, language)
