@@ -524,3 +524,52 @@ def test_page_loads_are_flood_guarded_and_concurrency_capped(db, space, app_envi
     with _client() as visitor:
         busy = visitor.get(f"/j/{space.page.code}", headers={"User-Agent": BROWSER})
     assert busy.status_code == 503 and "Réessayez" in busy.text
+
+
+def test_the_same_person_signing_up_at_once_from_many_phones_is_one_contact(db, space, client):
+    from concurrent.futures import ThreadPoolExecutor
+
+    key = form_key(db)
+    fields = good_fields(email=f"{uuid.uuid4().hex[:8]}@example.fr")
+    tokens = [make_token(key, space.page.code) for _ in range(8)]
+
+    def send(token: str) -> int:
+        with _client() as visitor:
+            return post_form(visitor, space.page.code, fields, token=token).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(send, tokens))
+    assert answers == [303] * 8
+    assert count(db, "select count(*) from public.contacts where workspace_id = %s", space.workspace.id) == 1
+    with db.admin() as conn:
+        outcomes = sorted(row[0] for row in conn.execute(
+            "select outcome from public.join_signups where page_id = %s", (space.page.id,)).fetchall())
+    assert outcomes == ["completed"] * 7 + ["created"]
+
+
+def test_sign_ups_and_an_import_at_once_end_with_one_contact_per_number(db, space, client):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from lib.contacts.importer import import_rows
+
+    key = form_key(db)
+    numbers = [f"061{uuid.uuid4().int % 10**7:07d}" for _ in range(6)]
+
+    def send(number: str) -> int:
+        with _client() as visitor:
+            return post_form(visitor, space.page.code, good_fields(phone=number),
+                             token=make_token(key, space.page.code)).status_code
+
+    def load() -> int:
+        return import_rows(db, space.owner, space.workspace.id, ["Téléphone", "Prénom"],
+                           [[n, "Import"] for n in numbers], file_name="fichier.csv").imported
+
+    with ThreadPoolExecutor(max_workers=7) as pool:
+        imported = pool.submit(load)
+        answers = list(pool.map(send, numbers))
+    assert answers == [303] * 6 and 0 <= imported.result() <= 6
+    with db.admin() as conn:
+        rows = conn.execute("select phone_e164, consent_whatsapp from public.contacts where workspace_id = %s",
+                            (space.workspace.id,)).fetchall()
+    assert sorted(phone for phone, _ in rows) == sorted(e164(n) for n in numbers)
+    assert all(consent for _, consent in rows)  # whoever came first, the form's consent is there
