@@ -49,8 +49,20 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 16 * 1024
 READ_TIMEOUT = 10.0  # seconds to send the whole body
-# Forms per visitor in ten minutes, and per page in a minute (tests and the benchmark change them).
-LIMITS = {"per_visitor": 10, "per_page": 300}
+
+
+def _limit(name: str, default: int) -> int:
+    from lib.settings import setting
+
+    try:
+        return max(1, int(setting(name, str(default)) or default))
+    except ValueError:
+        return default
+
+
+# Forms per address in ten minutes (a salon's shared Wi-Fi is one address: not too low), and per page in a minute;
+# CERCLE_JOIN_LIMIT_VISITOR / CERCLE_JOIN_LIMIT_PAGE change them (tests and the benchmark replace them).
+LIMITS = {"per_visitor": _limit("CERCLE_JOIN_LIMIT_VISITOR", 20), "per_page": _limit("CERCLE_JOIN_LIMIT_PAGE", 300)}
 # Page loads per minute and address, in this process's memory: a flood guard like /r/'s (the form limits that
 # count are in the database). And at most this many join requests at once in this process; more get a 503.
 PAGE_RATE_LIMITER = RateLimiter(limit=120)
