@@ -229,12 +229,21 @@ declare
   wanted text[] := array(select c from pg_catalog.unnest(consents) c
                          where c = any (array['whatsapp', 'sms', 'telegram', 'email']));
   clean_email text := nullif(pg_catalog.lower(pg_catalog.btrim(email)), '');
+  picked text[];
+  name text := nullif(pg_catalog.left(pg_catalog.btrim(first_name), 80), '');
+  budget text := pg_catalog.left(budget_raw, 40);
 begin
-  select p.id, p.workspace_id, p.channels, p.import_id into page
+  select p.id, p.workspace_id, p.channels, p.interests, p.import_id into page
   from public.join_pages p where p.code = page_code and p.enabled;
   if page.id is null then
     return 'not_found';
   end if;
+  -- the route checked every field; whoever else calls this gets no more room than the form allows
+  if pg_catalog.length(clean_email) > 254 or pg_catalog.octet_length(proofs::text) > 16000
+     or pg_catalog.jsonb_typeof(proofs) <> 'object' then
+    return 'not_found';
+  end if;
+  picked := array(select i from pg_catalog.unnest(interests) i where i = any (page.interests));
   insert into public.join_form_tokens (nonce, workspace_id, page_id) values (nonce, page.workspace_id, page.id)
   on conflict do nothing;
   if not found then
@@ -257,7 +266,7 @@ begin
                or (clean_email is not null and x.kind = 'email'
                    and x.key_hash = cercle.keyed_hash(secret, 'email', clean_email)))) then
     insert into public.join_resubscriptions (workspace_id, page_id, first_name, phone_e164, email, consents, proof)
-    values (page.workspace_id, page.id, left(first_name, 80), phone_e164, left(clean_email, 254), wanted, proofs);
+    values (page.workspace_id, page.id, name, phone_e164, clean_email, wanted, proofs);
     return 'suppressed';
   end if;
 
@@ -270,7 +279,7 @@ begin
   if found_id is not null and opted is not null then
     -- opted out (its keys are on the list, or were before an erasure of the keys' owner): never touched
     insert into public.join_resubscriptions (workspace_id, page_id, first_name, phone_e164, email, consents, proof)
-    values (page.workspace_id, page.id, left(first_name, 80), phone_e164, left(clean_email, 254), wanted, proofs);
+    values (page.workspace_id, page.id, name, phone_e164, clean_email, wanted, proofs);
     return 'suppressed';
   end if;
 
@@ -279,11 +288,12 @@ begin
                                  email, country, interests, budget_raw, budget_min_eur, budget_max_eur,
                                  declared_adult, reach_whatsapp, reach_telegram, reach_sms, consent_whatsapp,
                                  consent_telegram, consent_sms, consent_email, consent_proof)
-    values (page.workspace_id, page.import_id, phone_e164, phone_type, phone_region, first_name,
+    values (page.workspace_id, page.import_id, phone_e164, pg_catalog.left(phone_type, 40),
+            pg_catalog.left(phone_region, 3), name,
             case when not exists (select 1 from public.contacts o where o.workspace_id = page.workspace_id
                                   and pg_catalog.lower(o.email) = clean_email) then clean_email end,
             case when phone_region ~ '^[A-Z]{2}$' then phone_region end,
-            coalesce(interests, '{}'), budget_raw, budget_min, budget_max, adult,
+            picked, budget, budget_min, budget_max, adult,
             coalesce(reach[1], false), coalesce(reach[2], false), coalesce(reach[3], false),
             'whatsapp' = any (wanted), 'telegram' = any (wanted), 'sms' = any (wanted), 'email' = any (wanted),
             coalesce((select pg_catalog.jsonb_object_agg(k, v) from pg_catalog.jsonb_each(proofs) e (k, v)
@@ -292,19 +302,18 @@ begin
     outcome := 'created';
   else
     update public.contacts c set
-      first_name = coalesce(c.first_name, sign_up.first_name),
+      first_name = coalesce(c.first_name, name),
       phone_e164 = coalesce(c.phone_e164, sign_up.phone_e164),
-      phone_type = coalesce(c.phone_type, case when c.phone_e164 is null then sign_up.phone_type end),
-      phone_region = coalesce(c.phone_region, case when c.phone_e164 is null then sign_up.phone_region end),
+      phone_type = coalesce(c.phone_type, case when c.phone_e164 is null then pg_catalog.left(sign_up.phone_type, 40) end),
+      phone_region = coalesce(c.phone_region, case when c.phone_e164 is null then pg_catalog.left(sign_up.phone_region, 3) end),
       other_phones = case when c.phone_e164 is null or c.phone_e164 = sign_up.phone_e164
                             or sign_up.phone_e164 = any (c.other_phones) then c.other_phones
                           else c.other_phones || sign_up.phone_e164 end,
       email = coalesce(c.email, case when clean_email is not null and not exists (
                 select 1 from public.contacts o where o.workspace_id = c.workspace_id
                 and pg_catalog.lower(o.email) = clean_email) then clean_email end),
-      interests = array(select distinct i from pg_catalog.unnest(c.interests || coalesce(sign_up.interests, '{}')) i
-                        order by 1),
-      budget_raw = coalesce(c.budget_raw, sign_up.budget_raw),
+      interests = array(select distinct i from pg_catalog.unnest(c.interests || picked) i order by 1),
+      budget_raw = coalesce(c.budget_raw, budget),
       budget_min_eur = case when c.budget_raw is null then sign_up.budget_min else c.budget_min_eur end,
       budget_max_eur = case when c.budget_raw is null then sign_up.budget_max else c.budget_max_eur end,
       declared_adult = case when sign_up.adult then true else c.declared_adult end,

@@ -573,3 +573,21 @@ def test_sign_ups_and_an_import_at_once_end_with_one_contact_per_number(db, spac
                             (space.workspace.id,)).fetchall()
     assert sorted(phone for phone, _ in rows) == sorted(e164(n) for n in numbers)
     assert all(consent for _, consent in rows)  # whoever came first, the form's consent is there
+
+
+def test_calling_the_function_directly_gets_no_more_room_than_the_form(db, space):
+    with db.admin() as conn:
+        conn.execute("set local role anon")
+        outcome = conn.execute(
+            "select cercle_join.sign_up(%s, %s, %s, '+33612340001', 'mobile', 'FR', array[true, true, true], null,"
+            " array['Rouge', 'Pas offert'], %s, null, null, true, array['whatsapp', 'sms'], %s::jsonb)",
+            (space.page.code, "n" * 20, "X" * 5000, "B" * 500, '{"whatsapp": {"at": "2026-12-03T10:00:00+00:00"}}'),
+        ).fetchone()[0]
+        huge = conn.execute(
+            "select cercle_join.sign_up(%s, %s, 'A', '+33612340002', 'mobile', 'FR', null, null, null, null, null,"
+            " null, true, null, %s::jsonb)", (space.page.code, "m" * 20, json.dumps({"whatsapp": "x" * 20000})),
+        ).fetchone()[0]
+    assert (outcome, huge) == ("created", "not_found")
+    contact = contact_by_phone(db, space.workspace.id, "+33612340001")
+    assert len(contact["first_name"]) == 80 and len(contact["budget_raw"]) == 40
+    assert contact["interests"] == ["Rouge"] and contact["consent_whatsapp"] and not contact["consent_sms"]
