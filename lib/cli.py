@@ -223,6 +223,47 @@ def _link_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _create_join_page(args: argparse.Namespace) -> int:
+    from lib.links import LinkError
+    from lib.links.communities import find_community
+    from lib.links.join import CONSENT_CHANNELS, create_join_page
+
+    channels = None
+    if args.channels is not None:
+        channels = [c.strip().lower() for c in args.channels.split(",") if c.strip()]
+        unknown = [c for c in channels if c not in CONSENT_CHANNELS]
+        if unknown:
+            raise CommandError(t("links.error.bad_channel", channel=unknown[0]))
+    interests = [i for i in (args.interests or "").split(",") if i.strip()]
+    try:
+        workspace = _workspace(args.workspace)
+        community = find_community(get_database(), LOCAL_USER, workspace.id, args.community)
+        if community is None:
+            raise CommandError(t("join.cli.unknown_community", name=" ".join(args.community.split())))
+        page = create_join_page(get_database(), LOCAL_USER, workspace.id, community.id, source=args.source,
+                                channels=channels, interests=interests)
+    except LinkError as exc:
+        raise CommandError(exc.message) from exc
+    if args.json:
+        print(json.dumps({"code": page.code, "url": page.url}))
+    else:
+        print(t("join.cli.created", code=page.code, url=page.url))
+    return 0
+
+
+def _join_stats(args: argparse.Namespace) -> int:
+    from lib.links.join import join_stats
+
+    workspace = _workspace(args.workspace)
+    stats = join_stats(get_database(), LOCAL_USER, workspace.id)
+    if args.json:
+        print(json.dumps([stat.as_dict() for stat in stats], ensure_ascii=False))
+    else:
+        for stat in stats:
+            print(f"{stat.code}\t{stat.community}\t{stat.source}\t{stat.views}\t{stat.signups}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description="Cercle, en ligne de commande.")
     parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="langue des messages")
@@ -273,6 +314,22 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--workspace", required=True, help="identifiant de l'espace")
     stats.add_argument("--json", action="store_true", help="affiche la liste en JSON")
     stats.set_defaults(run=_link_stats)
+
+    join_page = commands.add_parser("create-join-page",
+                                    help="crée une page d'inscription (/j/CODE) pour une communauté existante")
+    join_page.add_argument("--workspace", required=True, help="identifiant de l'espace")
+    join_page.add_argument("--community", required=True, help="nom de la communauté (elle doit exister)")
+    join_page.add_argument("--source", required=True, help="où la page sera diffusée : salon, collerette, QR code…")
+    join_page.add_argument("--interests", help="centres d'intérêt proposés, séparés par des virgules")
+    join_page.add_argument("--channels", help="cases de consentement (whatsapp,sms,telegram,email) ;"
+                                              " sinon le canal de la communauté et l'e-mail")
+    join_page.add_argument("--json", action="store_true", help="affiche {\"code\", \"url\"} en JSON")
+    join_page.set_defaults(run=_create_join_page)
+
+    join_stats = commands.add_parser("join-stats", help="vues et inscriptions par page d'inscription")
+    join_stats.add_argument("--workspace", required=True, help="identifiant de l'espace")
+    join_stats.add_argument("--json", action="store_true", help="affiche la liste en JSON")
+    join_stats.set_defaults(run=_join_stats)
     return parser
 
 

@@ -19,6 +19,7 @@ from lib.db import DatabaseUnavailable, close_database, get_database
 from lib.edge import EdgeGuard, install_header_deadline, raise_open_files_limit
 from lib.i18n import t
 from lib.links.invitation_log import INVITATION_ROUTE
+from lib.links.join_page import JOIN_ROUTE
 from lib.links.redirects import REDIRECT_ROUTE
 from lib.links.telegram import TELEGRAM_ROUTE
 
@@ -41,6 +42,7 @@ async def healthz(_request: Request) -> JSONResponse:
 ROUTES = [Route("/healthz", healthz, methods=["GET"]), REDIRECT_ROUTE, INVITATION_ROUTE]
 ROUTES.append(TELEGRAM_ROUTE)
 ROUTES.extend(SHOP_WEBHOOK_ROUTES)
+ROUTES.append(JOIN_ROUTE)
 MIDDLEWARE = [Middleware(EdgeGuard)]
 install_header_deadline()  # before the server accepts anything: a request's headers arrive in bounded time
 

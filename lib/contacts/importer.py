@@ -134,9 +134,10 @@ def undo_import(db: Database, principal: Principal, workspace_id: str, import_id
     """Removes the contacts the import created and restores the fields it changed; returns the counts."""
     restore = ", ".join(f"{name} = b.{name}" for name in _RESTORED)
     with db.tenant(principal) as conn:
-        status = conn.execute("select status from public.imports where id = %s and workspace_id = %s for update",
-                              (import_id, workspace_id)).fetchone()
-        if status is None or status[0] == "undone":
+        status = conn.execute("select status, source from public.imports where id = %s and workspace_id = %s"
+                              " for update", (import_id, workspace_id)).fetchone()
+        # a join page's sign-ups are people who came themselves: never undone (the database refuses it too)
+        if status is None or status[0] == "undone" or status[1] == "join_page":
             return {"removed": 0, "restored": 0}
         restored = conn.execute(
             "update public.contacts c set " + restore + ", updated_at = now() "
