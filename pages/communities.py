@@ -23,6 +23,7 @@ from lib.links.communities import (
 )
 from lib.links.invitation_log import invitation_stats
 from lib.links.posters import default_line, poster_pdf, qr_png, qr_svg
+from lib.links.telegram import revoke_disabled_link
 from lib.segments.store import list_segments
 from lib.ui.invitations import render_invitations
 from lib.ui.session import context
@@ -198,6 +199,8 @@ with tab_links:
             if can_write and link.enabled and st.button(t("compage.disable"), key="link_disable"):
                 disable_link(ctx.db, ctx.principal, ctx.workspace.id, link.id)
                 st.success(t("compage.disabled"))
+                if revoke_disabled_link(ctx.db, ctx.principal, ctx.workspace.id, link.id) is False:
+                    st.warning(t("telegram.revoke_failed"))
 
 with tab_invitations:
     community_id = _pick_community("invite_community")

@@ -589,3 +589,27 @@ def telegram_joins(db: Database, principal: Principal, workspace_id: str) -> Tel
             " where t.workspace_id = %s group by l.id, l.code, l.source, c.id, c.name"
             " order by 6 desc, l.created_at, l.code", (workspace_id,)).fetchall()
     return TelegramJoinStats([CommunityJoins(*row) for row in communities], [LinkJoins(*row) for row in links])
+
+
+def revoke_disabled_link(db: Database, principal: Principal, workspace_id: str, link_id: str, *,
+                         api_url: str = TELEGRAM_API) -> bool | None:
+    """After a tracked link is disabled: its Telegram invite link (when it has one) is revoked at Telegram too, so
+    the link people already copied stops working there as well. True when revoked, None when the link is not a
+    Telegram one, False when it could not be revoked here (not an owner, no bot, Telegram refused): the page then
+    says the owner must revoke it. Never raises for Telegram's sake: the link is already disabled in Cercle."""
+    with db.tenant(principal) as conn:
+        found = conn.execute("select chat_id, invite_link from public.telegram_invite_links"
+                             " where workspace_id = %s and link_id = %s", (workspace_id, link_id)).fetchone()
+        if found is None:
+            return None
+        settings = conn.execute("select bot_token from public.telegram_settings where workspace_id = %s",
+                                (workspace_id,)).fetchone()  # owners only (row level security)
+    if settings is None:
+        return False
+    try:
+        with TelegramClient(settings[0], api_url) as client:
+            client.revoke_invite_link(found[0], found[1])
+    except TelegramError:
+        log.warning("the Telegram invite link of a disabled link of chat %s could not be revoked", found[0])
+        return False
+    return True

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 from lib.links import LinkError
 from lib.links import redirects as redirects_module
 from lib.links import telegram as telegram_module
-from lib.links.communities import create_community, list_links
+from lib.links.communities import create_community, create_link, list_links
 from lib.links.redirects import RateLimiter
 from lib.links.telegram import (
     MAX_BODY,
@@ -389,3 +389,28 @@ def test_groups_the_bot_sees_are_offered(db, space, client):
     post(client, space, join_update(1201, None))
     chats = {chat.chat_id: chat.community_id for chat in seen_chats(db, space.owner, space.workspace.id)}
     assert chats == {-1005555: None, CHAT: space.community.id}
+
+
+def test_disabling_a_telegram_link_revokes_it_at_telegram_or_says_it_could_not(db, space, bot_api):
+    """A disabled tracked link whose destination is a bot-made Telegram invite stops at Telegram too; an editor
+    (who cannot use the owner's bot) or a Telegram refusal leaves Cercle's link disabled and says so."""
+    from lib.links.communities import disable_link
+    from lib.links.telegram import revoke_disabled_link
+
+    link = space.link("Salon")
+    disable_link(db, space.owner, space.workspace.id, link.id)
+    assert revoke_disabled_link(db, space.owner, space.workspace.id, link.id, api_url=bot_api.url) is True
+    assert bot_api.last("revokeChatInviteLink") == {"chat_id": CHAT, "invite_link": link.destination}
+
+    plain = create_link(db, space.owner, space.workspace.id, space.community.id, source="Affiche",
+                        destination="https://t.me/+AbCdEfGhIjKl")
+    assert revoke_disabled_link(db, space.owner, space.workspace.id, plain.id, api_url=bot_api.url) is None
+
+    editor = space.add_member("editor")
+    other = space.link("Caveau")
+    disable_link(db, editor, space.workspace.id, other.id)
+    calls = len(bot_api.calls)
+    assert revoke_disabled_link(db, editor, space.workspace.id, other.id, api_url=bot_api.url) is False
+    assert len(bot_api.calls) == calls  # the editor never reaches the owner's bot
+    bot_api.fail_next = {"ok": False, "error_code": 400, "description": "Bad Request: INVITE_HASH_EXPIRED"}
+    assert revoke_disabled_link(db, space.owner, space.workspace.id, other.id, api_url=bot_api.url) is False

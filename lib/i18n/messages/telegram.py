@@ -1,6 +1,13 @@
 """Telegram: the bot's settings, invite links made through the Bot API and its errors (lib/links/telegram.py)."""
 
 MESSAGES = {
+    "telegram.revoke_failed": {
+        "fr": "Ce lien passe par une invitation Telegram que Cercle n'a pas pu révoquer chez Telegram : elle "
+        "fonctionne encore pour qui l'a copiée. Le propriétaire de l'espace peut la révoquer dans Telegram "
+        "(Gérer le groupe › Liens d'invitation).",
+        "en": "This link goes through a Telegram invite link Cercle could not revoke at Telegram: it still works "
+        "for anyone who copied it. The workspace owner can revoke it in Telegram (Manage group › Invite links).",
+    },
     "telegram.error.bad_token": {
         "fr": "Ce jeton de bot Telegram n'a pas la bonne forme : copiez-le tel que BotFather l'a donné "
         "(des chiffres, deux-points, puis une longue suite de lettres).",
