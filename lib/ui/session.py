@@ -20,7 +20,7 @@ from lib import audit
 from lib.auth import AuthConfig, AuthFailure, AuthSession, VerifiedUser
 from lib.auth.accounts import ensure_account
 from lib.db import LOCAL_USER, Database, DatabaseUnavailable, Principal, get_database
-from lib.i18n import LANGUAGES, get_language, set_language, t
+from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES, get_language, set_language, t
 from lib.settings import load_settings
 from lib.workspaces import LOCAL_WORKSPACE_SLUG, Workspace, ensure_workspace, list_workspaces
 
@@ -44,16 +44,53 @@ class Context:
     workspaces: list[Workspace]
 
 
+# The workspace and the language this browser session chose live under plain keys that no widget owns.
+# The sidebar's pickers have keys of their own and copy their value over when changed: a widget drawn by a page
+# (the workspace picker, drawn by context()) gets another element id on every page in Streamlit 1.67 (the page's
+# script hash is part of it), so a value held only by that widget was dropped at each page change.
+WORKSPACE = "workspace"
+LANGUAGE = "language"
+WORKSPACE_PICKER = "workspace_picker"
+LANGUAGE_PICKER = "language_picker"
+# ...and in the address (?ws=<slug>&lang=en), rewritten at each run, so a reload opens the same workspace in the
+# same language. Read only when the session holds no choice yet; a workspace the user is not a member of is
+# ignored (the default one opens), an unknown language too.
+URL_WORKSPACE = "ws"
+URL_LANGUAGE = "lang"
+
+
+def _keep_in_url(param: str, value: str | None) -> None:
+    """Puts ``param=value`` in the page's address (or removes it for None), leaving other parameters alone."""
+    params = st.query_params
+    if value is None:
+        if param in params:
+            del params[param]
+    elif params.get(param) != value:
+        params[param] = value
+
+
 def apply_language() -> str:
-    """Sets this run's language from the session (French unless the user chose otherwise)."""
-    language = st.session_state.get("language", "fr")
+    """Sets this run's language from the session (French unless the user chose otherwise); a new session (a
+    reload) takes it back from the address."""
+    language = st.session_state.get(LANGUAGE)
+    if language not in LANGUAGES:
+        asked = st.query_params.get(URL_LANGUAGE)
+        language = asked if asked in LANGUAGES else DEFAULT_LANGUAGE
+        st.session_state[LANGUAGE] = language
     set_language(language)
+    _keep_in_url(URL_LANGUAGE, None if language == DEFAULT_LANGUAGE else language)
     return get_language()
+
+
+def _language_picked() -> None:
+    st.session_state[LANGUAGE] = st.session_state[LANGUAGE_PICKER]
 
 
 def language_switch() -> None:
     labels = {"fr": "Français", "en": "English"}
-    st.sidebar.selectbox(t("ui.language"), LANGUAGES, format_func=labels.get, key="language")
+    st.session_state[LANGUAGE_PICKER] = st.session_state.get(LANGUAGE, DEFAULT_LANGUAGE)
+    st.sidebar.selectbox(t("ui.language"), LANGUAGES, format_func=labels.get, key=LANGUAGE_PICKER,
+                         on_change=_language_picked)
 
 
 def database_or_stop() -> Database:
@@ -113,7 +150,7 @@ def _forget_page_states() -> None:
     """Drops every page's state (searches, chosen workspace, previews, prepared exports, issued invitations...):
     only the sign-in machinery (``auth_*`` keys) and the language stay."""
     for key in list(st.session_state.keys()):
-        if key != "language" and not str(key).startswith("auth_"):
+        if key != LANGUAGE and not str(key).startswith("auth_"):
             del st.session_state[key]
 
 
@@ -271,14 +308,24 @@ def context() -> Context:
             st.stop()
         workspaces = [ensure_workspace(db, principal, LOCAL_WORKSPACE_SLUG, t("ui.default_workspace_name"))]
     slugs = [w.slug for w in workspaces]
-    if st.session_state.get("workspace") not in slugs:
-        st.session_state["workspace"] = slugs[0]
+    chosen = st.session_state.get(WORKSPACE)
+    if chosen not in slugs:
+        asked = st.query_params.get(URL_WORKSPACE)
+        chosen = asked if asked in slugs else slugs[0]
+        st.session_state[WORKSPACE] = chosen
     if len(workspaces) > 1:
         names = {w.slug: w.name for w in workspaces}
-        st.sidebar.selectbox(t("ui.workspace"), slugs, format_func=names.get, key="workspace")
-    current = next(w for w in workspaces if w.slug == st.session_state["workspace"])
+        st.session_state[WORKSPACE_PICKER] = chosen
+        st.sidebar.selectbox(t("ui.workspace"), slugs, format_func=names.get, key=WORKSPACE_PICKER,
+                             on_change=_workspace_picked)
+    _keep_in_url(URL_WORKSPACE, chosen)
+    current = next(w for w in workspaces if w.slug == chosen)
     return Context(db, principal, current, workspaces)
 
 
+def _workspace_picked() -> None:
+    switch_workspace(st.session_state[WORKSPACE_PICKER])
+
+
 def switch_workspace(slug: str) -> None:
-    st.session_state["workspace"] = slug
+    st.session_state[WORKSPACE] = slug
