@@ -52,7 +52,7 @@ from lib.segments.store import (
     save_segment,
 )
 from lib.ui.interests import render_vocabulary
-from lib.ui.session import context
+from lib.ui.session import context, keep_prepared, prepared
 from lib.ui.text import plain
 
 ctx = context()
@@ -75,6 +75,7 @@ FORM_KEYS = {"mode": "segment_mode", "interests": "segment_interests", "interest
 
 PENDING_LOAD = "segment_pending_load"  # rules to put in the builder at the top of the next run
 OPENED = "segment_opened"  # the name of the saved segment just opened, to say where it went
+BUILDER_FOR = "segment_builder_workspace"  # the workspace id the builder's choices were made in
 
 
 def _load_into_builder(document: dict, segment_id: str | None, name: str, text: str | None = None) -> None:
@@ -154,6 +155,11 @@ def _render_rfm(summary) -> None:
         st.caption(t("segpage.rfm_definitions.other", **thresholds))
 
 
+# The builder's choices belong to a workspace (its imports, communities, the segment being edited): another
+# workspace starts from a blank builder.
+if st.session_state.get(BUILDER_FOR) not in (None, ctx.workspace.id):
+    _reset_builder()
+st.session_state[BUILDER_FOR] = ctx.workspace.id
 # A segment opened from « Mes segments », or rules taken from the advanced editor, on the previous run: into the
 # builder now, before any of its widgets is drawn.
 if (pending := st.session_state.pop(PENDING_LOAD, None)) is not None:
@@ -332,11 +338,10 @@ with tab_saved:
                 st.session_state.pop("segment_delete_confirm", None)
                 st.rerun()
         if st.button(t("segpage.prepare_export"), key="segment_prepare_export", icon=":material/download:"):
-            st.session_state["segment_export"] = (picked.id, member_rows(ctx.db, ctx.principal, ctx.workspace.id,
-                                                                         picked.rules, EXPORT_COLUMNS))
-            record_export(ctx.db, ctx.principal, ctx.workspace.id, rows=len(st.session_state["segment_export"][1]),
-                          segment=picked.name)
-        export = st.session_state.get("segment_export")
+            rows = member_rows(ctx.db, ctx.principal, ctx.workspace.id, picked.rules, EXPORT_COLUMNS)
+            keep_prepared("segment_export", ctx.workspace.id, (picked.id, rows))
+            record_export(ctx.db, ctx.principal, ctx.workspace.id, rows=len(rows), segment=picked.name)
+        export = prepared("segment_export", ctx.workspace.id)
         if export and export[0] == picked.id:
             a, b = st.columns(2)
             a.download_button(t("segpage.export_csv"), to_csv(EXPORT_COLUMNS, export[1]), f"{picked.name}.csv",

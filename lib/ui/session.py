@@ -320,7 +320,38 @@ def context() -> Context:
                              on_change=_workspace_picked)
     _keep_in_url(URL_WORKSPACE, chosen)
     current = next(w for w in workspaces if w.slug == chosen)
+    _drop_prepared_of_other_workspaces(current.id)
     return Context(db, principal, current, workspaces)
+
+
+# What a page prepared from one workspace's data and keeps for the next runs: exports ready to download, an
+# import's report with its rows, a read file and its parsed orders, a purge preview, an issued invitation, a
+# chosen person. None of it may be offered under another workspace (TRUST.md 29): all of it is dropped as soon as
+# the session's workspace changes, and the downloads are kept with their workspace's id (``keep_prepared``).
+PREPARED_KEYS = ("contacts_export", "contacts_report", "contacts_read", "segment_export", "rights_export",
+                 "rights_purge_preview", "orders_read", "orders_parsed", "team_issued", "home_demo_result")
+PREPARED_FOR = "prepared_for_workspace"  # the workspace id the kept states above belong to
+
+
+def _drop_prepared_of_other_workspaces(workspace_id: str) -> None:
+    if st.session_state.get(PREPARED_FOR) not in (None, workspace_id):
+        for key in PREPARED_KEYS:
+            st.session_state.pop(key, None)
+        log.info("workspace changed: prepared exports and previews dropped")
+    st.session_state[PREPARED_FOR] = workspace_id
+
+
+def keep_prepared(key: str, workspace_id: str, value: object) -> None:
+    """Keeps ``value`` (an export's rows...) for the next runs, for workspace ``workspace_id`` only."""
+    st.session_state[key] = (workspace_id, value)
+
+
+def prepared(key: str, workspace_id: str):
+    """What ``keep_prepared`` kept under ``key`` for this workspace, or None (nothing, or another workspace's)."""
+    kept = st.session_state.get(key)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == workspace_id:
+        return kept[1]
+    return None
 
 
 def _workspace_picked() -> None:

@@ -24,6 +24,7 @@ def _param(app: AppTest, key: str) -> str | None:
 
 def test_a_reload_reads_the_workspace_and_language_back_from_the_address(app_environment):
     slug = unique_slug("relu")
+    ensure_workspace(get_database(), LOCAL_USER, unique_slug("autre"), "Un autre domaine")
     ensure_workspace(get_database(), LOCAL_USER, slug, "Domaine relu")
     app = _app(ws=slug, lang="en").run()
     assert not app.exception, app.exception
@@ -66,3 +67,68 @@ def test_the_sessions_choice_wins_over_the_address_and_survives_page_changes(app
         assert app.selectbox(key="workspace_picker").value == second
     assert app.title[0].value.endswith("Second")
     assert _param(app, "ws") == second
+
+
+def _two_workspaces_with_people() -> tuple:
+    from lib.contacts.importer import import_rows
+
+    db = get_database()
+    made = []
+    for marker, phone in (("MARQUEURA", "06 11 22 33 44"), ("MARQUEURB", "06 55 66 77 88")):
+        workspace = ensure_workspace(db, LOCAL_USER, unique_slug(marker.lower()), f"Domaine {marker[-1]}")
+        import_rows(db, LOCAL_USER, workspace.id, ["Prénom", "Nom", "Téléphone"], [["Zoé", marker, phone]],
+                    file_name="marqueur.csv")
+        made.append(workspace)
+    return tuple(made)
+
+
+def test_a_prepared_export_is_never_offered_in_another_workspace(app_environment):
+    """Contacts › Exporter prepared in A, then B chosen in the sidebar: no download of A's people under B's name;
+    preparing in B holds B's people only (TRUST.md 29)."""
+    first, second = _two_workspaces_with_people()
+    app = _app(ws=first.slug).run()
+    app.switch_page("pages/contacts.py").run()
+    app.button(key="contacts_prepare_export").click().run()
+    assert not app.exception, app.exception
+    assert len(app.get("download_button")) == 2
+    kept = app.session_state["contacts_export"]
+    assert kept[0] == first.id and "MARQUEURA" in str(kept[1])
+
+    app.selectbox(key="workspace_picker").set_value(second.slug).run()
+    assert not app.exception, app.exception
+    assert app.session_state["workspace"] == second.slug
+    assert not app.get("download_button"), "an export of the previous workspace is still offered"
+    assert "contacts_export" not in app.session_state
+
+    app.button(key="contacts_prepare_export").click().run()
+    kept = app.session_state["contacts_export"]
+    assert kept[0] == second.id and "MARQUEURB" in str(kept[1]) and "MARQUEURA" not in str(kept[1])
+
+
+def test_a_prepared_export_kept_for_one_workspace_is_not_shown_in_another(app_environment):
+    """Even if the switch were missed (a state restored by hand), a download kept for A is not drawn under B."""
+    first, second = _two_workspaces_with_people()
+    app = _app(ws=second.slug)
+    app.session_state["contacts_export"] = (first.id, [["Zoé", "MARQUEURA"]])
+    app.session_state["prepared_for_workspace"] = second.id
+    app.run()
+    app.switch_page("pages/contacts.py").run()
+    assert not app.exception, app.exception
+    assert not app.get("download_button")
+
+
+def test_segment_export_and_builder_stay_with_their_workspace(app_environment):
+    """A segment export prepared in A is gone in B, and B's builder starts blank."""
+    from lib.segments.store import save_segment
+
+    first, second = _two_workspaces_with_people()
+    save_segment(get_database(), LOCAL_USER, first.id, "Tous ceux de A", {"all": []})
+    app = _app(ws=first.slug).run()
+    app.switch_page("pages/segments.py").run()
+    app.button(key="segment_prepare_export").click().run()
+    assert len(app.get("download_button")) == 2
+    app.multiselect(key="segment_countries").select("FR").run()
+    app.selectbox(key="workspace_picker").set_value(second.slug).run()
+    assert not app.exception, app.exception
+    assert not app.get("download_button")
+    assert app.multiselect(key="segment_countries").value == []
