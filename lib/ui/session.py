@@ -329,7 +329,7 @@ def context() -> Context:
 # chosen person. None of it may be offered under another workspace (TRUST.md 29): all of it is dropped as soon as
 # the session's workspace changes, and the downloads are kept with their workspace's id (``keep_prepared``).
 PREPARED_KEYS = ("contacts_export", "contacts_report", "contacts_read", "segment_export", "rights_export",
-                 "rights_purge_preview", "orders_read", "orders_parsed", "team_issued", "home_demo_result")
+                 "rights_purge_preview", "orders_read", "orders_parsed", "team_issued")
 PREPARED_FOR = "prepared_for_workspace"  # the workspace id the kept states above belong to
 
 
