@@ -132,3 +132,57 @@ def test_segment_export_and_builder_stay_with_their_workspace(app_environment):
     assert not app.exception, app.exception
     assert not app.get("download_button")
     assert app.multiselect(key="segment_countries").value == []
+
+
+def _workspace_with_a_link(public_base_url: str | None = None):
+    from lib.links.communities import create_community, create_link
+    from lib.workspaces import update_workspace
+
+    db = get_database()
+    workspace = ensure_workspace(db, LOCAL_USER, unique_slug("liens"), "Domaine aux liens")
+    if public_base_url:
+        update_workspace(db, LOCAL_USER, workspace.id, name=workspace.name, default_region="FR", is_alcohol=True,
+                         public_base_url=public_base_url)
+    community = create_community(db, LOCAL_USER, workspace.id, name="Le Cercle", channel="whatsapp_group",
+                                 invite_url="https://chat.whatsapp.com/AbCdEfGhIjKlMnOp12")
+    create_link(db, LOCAL_USER, workspace.id, community.id, source="Salon", base_url=public_base_url)
+    return workspace
+
+
+def _communities(slug: str) -> AppTest:
+    app = _app(ws=slug).run()
+    return app.switch_page("pages/communities.py").run()
+
+
+def test_a_shared_instance_on_a_loopback_address_makes_no_link_qr_or_poster(app_environment, monkeypatch):
+    """Sign-in configured and the public address still http://localhost:8501: the page says to set it first and
+    offers no link form, QR code, poster or invitation (they would print an address nobody else can open)."""
+    import lib.workspaces
+
+    monkeypatch.setattr(lib.workspaces, "_shared_instance", lambda: True)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "http://localhost:8501")
+    app = _communities(_workspace_with_a_link().slug)
+    assert not app.exception, app.exception
+    warnings = [w.value.replace("\\", "").replace("\u2060", "") for w in app.warning]
+    assert sum("adresse publique" in w and "http://localhost:8501" in w for w in warnings) == 2  # links, invitations
+    assert not app.get("download_button")
+    assert not [i for i in app.text_input if i.key == "link_source"]
+    assert not app.get("imgs")
+
+
+def test_a_shared_instance_with_its_public_address_makes_links(app_environment, monkeypatch):
+    import lib.workspaces
+
+    monkeypatch.setattr(lib.workspaces, "_shared_instance", lambda: True)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "http://localhost:8501")
+    app = _communities(_workspace_with_a_link("https://cercle.domaine.test").slug)
+    assert not app.exception, app.exception
+    assert len(app.get("download_button")) == 4
+    assert not [w for w in app.warning if "adresse publique" in w.value]
+
+
+def test_locally_a_loopback_address_is_fine(app_environment, monkeypatch):
+    monkeypatch.setenv("PUBLIC_BASE_URL", "http://localhost:8501")
+    app = _communities(_workspace_with_a_link().slug)
+    assert not app.exception, app.exception
+    assert len(app.get("download_button")) == 4
