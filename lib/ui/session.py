@@ -269,11 +269,14 @@ def account_sidebar() -> None:
     st.sidebar.button(t("auth.sign_out"), key="auth_sign_out", icon=":material/logout:", on_click=sign_out)
 
 
-def gate_page() -> st.Page | None:
-    """The one page to show while the app's pages are not open to this session, or None when they are.
+def gate_pages(app_paths: list[str]) -> list[st.Page] | None:
+    """The page to show while the app's pages are not open to this session, or None when they are.
 
     Signed out (or after a recovery code): the sign-in screen. Signed in without any workspace: "Créer mon
-    espace". The other pages are then not part of the navigation at all, so none of them runs.
+    espace". The other pages are then not part of the navigation at all, so none of them runs. The same screen
+    also answers at each of the app's own addresses (``app_paths``, hidden): a link to one of them — a team
+    invitation to /equipe?invitation=… — opens the sign-in there instead of Streamlit's English « Page not found »,
+    keeps its parameters, and once signed in the same address is the app's page (a page's identity is its path).
     """
     state = access()
     if state in (LOCAL, SIGNED_IN):
@@ -281,10 +284,12 @@ def gate_page() -> st.Page | None:
     if state in (ONBOARDING, RECOVERY):
         account_sidebar()  # signed in: the way out stays at hand
     if state == ONBOARDING:
-        return st.Page("pages/onboarding.py", title=t("auth.nav.onboarding"), icon=":material/domain_add:",
-                       url_path="bienvenue", default=True)
-    return st.Page("pages/signin.py", title=t("auth.nav.signin"), icon=":material/login:", url_path="connexion",
-                   default=True)
+        script, title, icon, path = ("pages/onboarding.py", t("auth.nav.onboarding"), ":material/domain_add:",
+                                     "bienvenue")
+    else:
+        script, title, icon, path = "pages/signin.py", t("auth.nav.signin"), ":material/login:", "connexion"
+    gate = st.Page(script, title=title, icon=icon, url_path=path, default=True)
+    return [gate, *(st.Page(script, title=title, icon=icon, url_path=other) for other in app_paths if other != path)]
 
 
 # -- the page context ---------------------------------------------------------------------------------------------
