@@ -246,12 +246,14 @@ def sign_out() -> None:
             except Exception:  # never keep someone signed in because the log could not be written
                 log.exception("could not record a sign-out")
         session.sign_out()
-    language = st.session_state.get("language")
-    # Every key goes: page states may hold what the signed-out user was looking at.
+    language = st.session_state.get(LANGUAGE)
+    # Every key goes: page states may hold what the signed-out user was looking at; the address forgets the
+    # workspace too (the language stays).
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    _keep_in_url(URL_WORKSPACE, None)
     if language:
-        st.session_state["language"] = language
+        st.session_state[LANGUAGE] = language
     st.session_state[AUTH_NOTICE] = "auth.signed_out"
 
 

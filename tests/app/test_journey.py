@@ -186,3 +186,32 @@ def test_locally_a_loopback_address_is_fine(app_environment, monkeypatch):
     app = _communities(_workspace_with_a_link().slug)
     assert not app.exception, app.exception
     assert len(app.get("download_button")) == 4
+
+
+def test_signing_out_forgets_the_workspace_in_the_address(monkeypatch, app_environment):
+    """After « Se déconnecter » the address no longer names the workspace (the next person starts from theirs)."""
+    from lib.auth.tokens import forget_key_sets
+    from tests.auth_fake import FakeSupabaseAuth
+    from tests.auth_fake import app_environment as auth_environment
+
+    with FakeSupabaseAuth() as fake:
+        for key, value in auth_environment(fake).items():
+            monkeypatch.setenv(key, value)
+        user_id = fake.create_user("alice-url@example.test", "mot-de-passe-url-1")
+        from lib.auth.accounts import ensure_account
+        from lib.auth.tokens import VerifiedUser
+        from lib.db import Principal
+
+        ensure_account(get_database(), VerifiedUser(user_id, "alice-url@example.test", {}))
+        workspace = ensure_workspace(get_database(), Principal(user_id, "alice-url@example.test"),
+                                     unique_slug("url"), "Domaine URL")
+        app = _app(ws=workspace.slug, lang="en").run()
+        app.text_input(key="auth_email").input("alice-url@example.test")
+        app.text_input(key="auth_password").input("mot-de-passe-url-1")
+        app.button(key="auth_sign_in").click().run()
+        assert not app.exception, app.exception
+        assert _param(app, "ws") == workspace.slug
+        app.sidebar.button(key="auth_sign_out").click().run()
+        assert not app.exception, app.exception
+        assert _param(app, "ws") is None and _param(app, "lang") == "en"
+    forget_key_sets()
