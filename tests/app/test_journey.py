@@ -215,3 +215,31 @@ def test_signing_out_forgets_the_workspace_in_the_address(monkeypatch, app_envir
         assert not app.exception, app.exception
         assert _param(app, "ws") is None and _param(app, "lang") == "en"
     forget_key_sets()
+
+
+def test_no_team_invitation_with_a_loopback_address_on_a_shared_instance(app_environment, db, monkeypatch):
+    """Équipe, signed in on a shared instance still on http://localhost: no invitation is made, the page says to
+    set the public address first; with an address set, the invitation form is there."""
+    import streamlit as st
+
+    import lib.ui.session as session
+    import lib.workspaces
+    from lib.workspaces import update_workspace
+    from tests.conftest import make_user
+
+    owner = make_user(db)
+    monkeypatch.setattr(session, "current_principal", lambda: st.session_state.get("test_principal", owner))
+    monkeypatch.setattr(lib.workspaces, "_shared_instance", lambda: True)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "http://localhost:8501")
+    workspace = ensure_workspace(db, owner, unique_slug("equipe"), "Domaine d'équipe")
+    app = _app(ws=workspace.slug).run()
+    app.switch_page("pages/team.py").run()
+    assert not app.exception, app.exception
+    assert any("adresse publique" in w.value for w in app.warning)
+    assert not [i for i in app.text_input if i.key == "team_invite_email"]
+
+    update_workspace(db, owner, workspace.id, name=workspace.name, default_region="FR", is_alcohol=True,
+                     public_base_url="https://cercle.domaine.test")
+    app.switch_page("pages/team.py").run()
+    assert not [w for w in app.warning if "adresse publique" in w.value]
+    assert [i for i in app.text_input if i.key == "team_invite_email"]

@@ -14,4 +14,10 @@ MESSAGES = {
     },
     "journey.public_address_set": {"fr": "Indiquer l'adresse publique (Réglages)",
                                    "en": "Set the public address (Settings)"},
+    "journey.public_address_needed_team": {
+        "fr": "Un lien d'invitation porterait l'adresse {url}, que personne d'autre ne peut ouvrir. Indiquez d'abord "
+              "l'adresse publique de Cercle dans Réglages, puis invitez votre équipe.",
+        "en": "An invitation link would carry the address {url}, which nobody else can open. First set Cercle's "
+              "public address in Settings, then invite your team.",
+    },
 }
