@@ -29,32 +29,37 @@ async def lifespan(_app):
 app = st.App("app.py", routes=ROUTES, middleware=MIDDLEWARE, lifespan=lifespan)
 
 
+# (script, title's catalog key, icon, address): the app's pages once the session may open them.
+PAGES = [
+    ("pages/home.py", "nav.home", ":material/home:", "accueil"),
+    ("pages/contacts.py", "nav.contacts", ":material/contacts:", "contacts"),
+    ("pages/contact.py", "nav.contact", ":material/person:", "fiche-contact"),
+    ("pages/segments.py", "nav.segments", ":material/filter_alt:", "segments"),
+    ("pages/communities.py", "nav.communities", ":material/groups:", "communautes"),
+    ("pages/conversions.py", "nav.conversions", ":material/trending_up:", "conversions"),
+    ("pages/team.py", "nav.team", ":material/group:", "equipe"),
+    ("pages/settings.py", "nav.settings", ":material/settings:", "reglages"),
+]
+
+
 def main() -> None:
     from lib.i18n import t
     from lib.ui.builtin_text import translate_builtins
-    from lib.ui.session import account_sidebar, apply_language, gate_page, language_switch
+    from lib.ui.session import account_sidebar, apply_language, gate_pages, language_switch
 
     st.set_page_config(page_title="Cercle", page_icon="🍷", layout="wide")
     apply_language()
     translate_builtins()
-    # Shared instance (Supabase Auth): until this session is signed in with a workspace, only one page exists.
-    gate = gate_page()
+    # Shared instance (Supabase Auth): until this session is signed in with a workspace, only one page exists
+    # (answering at every page's address, hidden).
+    gate = gate_pages([path for _, _, _, path in PAGES])
     if gate is not None:
-        navigation = st.navigation([gate], position="hidden")
+        navigation = st.navigation(gate, position="hidden")
         language_switch()
         navigation.run()
         return
-    pages = [
-        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="accueil", default=True),
-        st.Page("pages/contacts.py", title=t("nav.contacts"), icon=":material/contacts:", url_path="contacts"),
-        st.Page("pages/contact.py", title=t("nav.contact"), icon=":material/person:", url_path="fiche-contact"),
-        st.Page("pages/segments.py", title=t("nav.segments"), icon=":material/filter_alt:", url_path="segments"),
-        st.Page("pages/communities.py", title=t("nav.communities"), icon=":material/groups:", url_path="communautes"),
-        st.Page("pages/conversions.py", title=t("nav.conversions"), icon=":material/trending_up:",
-                url_path="conversions"),
-        st.Page("pages/team.py", title=t("nav.team"), icon=":material/group:", url_path="equipe"),
-        st.Page("pages/settings.py", title=t("nav.settings"), icon=":material/settings:", url_path="reglages"),
-    ]
+    pages = [st.Page(script, title=t(title), icon=icon, url_path=path, default=index == 0)
+             for index, (script, title, icon, path) in enumerate(PAGES)]
     navigation = st.navigation(pages)
     st.sidebar.markdown("**Cercle**")
     st.sidebar.caption(t("ui.tagline"))

@@ -113,6 +113,33 @@ def public_base_url(workspace: Workspace | None) -> str:
                                else None)
 
 
+def is_loopback_address(url: str) -> bool:
+    """True for an address only this machine can open: localhost, 127.0.0.0/8, ::1, 0.0.0.0 (and *.localhost)."""
+    import ipaddress
+
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def _shared_instance() -> bool:
+    from lib.settings import load_settings
+
+    return load_settings().sign_in_required
+
+
+def needs_public_address(workspace: Workspace | None) -> bool:
+    """True when links, QR codes and posters made now would print an address nobody else can open: a shared
+    instance (sign-in configured) whose public address, the workspace's or PUBLIC_BASE_URL, is still loopback.
+    A local instance (one user, on this machine) may use loopback."""
+    return _shared_instance() and is_loopback_address(public_base_url(workspace))
+
+
 def slug_for(name: str) -> str:
     """A slug in the workspaces table's shape, from a name: « Château d'Yquem » → ``chateau-d-yquem``."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()

@@ -29,12 +29,22 @@ from lib.ui.invitations import render_invitations
 from lib.ui.session import context
 from lib.ui.telegram import render_joins, render_link_form, render_setup
 from lib.ui.text import plain
-from lib.workspaces import public_base_url
+from lib.workspaces import needs_public_address, public_base_url
 
 ctx = context()
 base_url = public_base_url(ctx.workspace)  # the workspace's own address when set (Réglages), else the instance's
+# On a shared instance still on a loopback address, links, QR codes, posters and invitations would print an address
+# nobody else can open: none is made or shown until the public address is set (Réglages).
+loopback_only = needs_public_address(ctx.workspace)
 st.title(t("communities.title"))
 st.caption(t("compage.intro"))
+
+
+def _ask_for_public_address() -> None:
+    st.warning(plain(t("journey.public_address_needed", url=base_url)), icon=":material/public_off:")
+    st.page_link("pages/settings.py", label=t("journey.public_address_set"), icon=":material/settings:")
+
+
 can_write = ctx.workspace.role in ("owner", "editor")
 communities = {c.id: c for c in list_communities(ctx.db, ctx.principal, ctx.workspace.id)}
 segments = {s.id: s for s in list_segments(ctx.db, ctx.principal, ctx.workspace.id, with_counts=False)}
@@ -143,7 +153,9 @@ with tab_communities:
 
 with tab_links:
     community_id = _pick_community("link_community")
-    if community_id:
+    if community_id and loopback_only:
+        _ask_for_public_address()
+    elif community_id:
         community = communities[community_id]
         if can_write:
             with st.form("link_create", border=True):
@@ -204,7 +216,9 @@ with tab_links:
 
 with tab_invitations:
     community_id = _pick_community("invite_community")
-    if community_id:
+    if community_id and loopback_only:
+        _ask_for_public_address()
+    elif community_id:
         render_invitations(ctx, communities[community_id], segments, base_url, can_write)
 
 with tab_telegram:

@@ -20,7 +20,7 @@ from lib.contacts.mapping import FIELDS, field_label, guess_mapping
 from lib.contacts.queries import exportable_contacts, list_contacts
 from lib.contacts.readers import ReadError, ReadLimits, describe_dialect, read_contacts_file
 from lib.i18n import t
-from lib.ui.session import context
+from lib.ui.session import context, keep_prepared, prepared
 from lib.ui.text import plain
 
 ctx = context()
@@ -214,9 +214,9 @@ with tab_list:
             st.caption(t("import.export_help"))
             if st.button(t("import.export"), key="contacts_prepare_export"):
                 rows = exportable_contacts(ctx.db, ctx.principal, ctx.workspace.id, EXPORT_COLUMNS)
-                st.session_state["contacts_export"] = rows
+                keep_prepared("contacts_export", ctx.workspace.id, rows)
                 record_export(ctx.db, ctx.principal, ctx.workspace.id, rows=len(rows))
-            if (rows := st.session_state.get("contacts_export")) is not None:
+            if (rows := prepared("contacts_export", ctx.workspace.id)) is not None:
                 left, right = st.columns(2)
                 left.download_button(t("import.export_csv"), to_csv(EXPORT_COLUMNS, rows),
                                      f"contacts-{ctx.workspace.slug}.csv", "text/csv", key="contacts_export_csv")

@@ -7,9 +7,10 @@ from lib.contacts.queries import contacts_by_country, overview, top_interests
 from lib.demo import load_demo
 from lib.i18n import t
 from lib.ui.session import context, switch_workspace
+from lib.ui.text import plain
 
 ctx = context()
-st.title(t("home.title") + " · " + ctx.workspace.name)
+st.title(t("home.title") + " · " + plain(ctx.workspace.name))  # a name is plain text, never a link or an image
 st.caption(t("home.intro"))
 
 summary = overview(ctx.db, ctx.principal, ctx.workspace.id)

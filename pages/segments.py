@@ -52,7 +52,7 @@ from lib.segments.store import (
     save_segment,
 )
 from lib.ui.interests import render_vocabulary
-from lib.ui.session import context
+from lib.ui.session import context, keep_prepared, prepared
 from lib.ui.text import named_country, plain
 
 ctx = context()
@@ -73,24 +73,37 @@ FORM_KEYS = {"mode": "segment_mode", "interests": "segment_interests", "interest
              "spent_min": "segment_spent_min", "spent_max": "segment_spent_max"}
 
 
-def _load_into_builder(document: dict, segment_id: str | None, name: str) -> None:
-    """Puts a saved segment's rules into the builder's widgets (or its advanced editor)."""
+PENDING_LOAD = "segment_pending_load"  # rules to put in the builder at the top of the next run
+OPENED = "segment_opened"  # the name of the saved segment just opened, to say where it went
+BUILDER_FOR = "segment_builder_workspace"  # the workspace id the builder's choices were made in
+
+
+def _load_into_builder(document: dict, segment_id: str | None, name: str, text: str | None = None) -> None:
+    """Puts a rule document into every builder widget (or its advanced editor), and the name field.
+
+    Streamlit refuses a new value for a widget already drawn in the current run, so this runs only before the
+    builder is drawn: from a button's callback, or at the top of the page for a pending load (see ``_request``).
+    Every widget gets a value, the blank one included: a key merely removed keeps showing its old choice in the
+    browser, which sends it back with the next click (« Repartir de zéro » then saved the old rules)."""
     form = from_document(document)
-    for key in FORM_KEYS.values():
-        st.session_state.pop(key, None)
+    shown = form or BuilderForm()
+    for name_, key in FORM_KEYS.items():
+        st.session_state[key] = getattr(shown, name_)
     st.session_state["segment_advanced_doc"] = None if form else document
-    st.session_state["segment_advanced_text"] = json.dumps(document, ensure_ascii=False, indent=2)
-    if form:
-        for name_, key in FORM_KEYS.items():
-            value = getattr(form, name_)
-            if value not in (None, []) or name_ in ("mode", "interests_op"):
-                st.session_state[key] = value
+    st.session_state["segment_advanced_text"] = (
+        text if text is not None else json.dumps(document, ensure_ascii=False, indent=2))
     st.session_state["segment_editing"] = segment_id
     st.session_state["segment_name"] = name
 
 
+def _request(document: dict, segment_id: str | None, name: str) -> None:
+    """Loads ``document`` into the builder at the start of the next run (the widgets of this one are drawn)."""
+    st.session_state[PENDING_LOAD] = (document, segment_id, name)
+    st.rerun()
+
+
 def _reset_builder() -> None:
-    _load_into_builder({"all": []}, None, "")
+    _load_into_builder({"all": []}, None, "", text="")
 
 
 def _form_from_widgets() -> BuilderForm:
@@ -141,6 +154,16 @@ def _render_rfm(summary) -> None:
         st.markdown(t(f"segpage.rfm_definitions.{mode}", **thresholds))
         st.caption(t("segpage.rfm_definitions.other", **thresholds))
 
+
+# The builder's choices belong to a workspace (its imports, communities, the segment being edited): another
+# workspace starts from a blank builder.
+if st.session_state.get(BUILDER_FOR) not in (None, ctx.workspace.id):
+    _reset_builder()
+st.session_state[BUILDER_FOR] = ctx.workspace.id
+# A segment opened from « Mes segments », or rules taken from the advanced editor, on the previous run: into the
+# builder now, before any of its widgets is drawn.
+if (pending := st.session_state.pop(PENDING_LOAD, None)) is not None:
+    _load_into_builder(*pending)
 
 with tab_build:
     st.caption(t("segpage.intro"))
@@ -227,8 +250,7 @@ with tab_build:
                 except RuleError as exc:
                     st.error(plain(exc.message))
                 else:
-                    _load_into_builder(document, editing, st.session_state.get("segment_name", ""))
-                    st.rerun()
+                    _request(document, editing, st.session_state.get("segment_name", ""))
         st.button(t("segpage.reset"), key="segment_reset", on_click=_reset_builder, icon=":material/restart_alt:")
 
     with right:
@@ -290,8 +312,10 @@ with tab_saved:
         picked = by_id[picked_id]
         a, b, c = st.columns(3)
         if a.button(t("segpage.open"), key="segment_open", icon=":material/edit:"):
-            _load_into_builder(picked.rules.to_document(), picked.id, picked.name)
-            st.rerun()
+            st.session_state[OPENED] = picked.name
+            _request(picked.rules.to_document(), picked.id, picked.name)
+        if opened := st.session_state.pop(OPENED, None):
+            st.success(plain(t("journey.segment_opened", name=opened)), icon=":material/edit:")
         if can_write:
             if b.button(t("segpage.duplicate"), key="segment_duplicate", icon=":material/content_copy:"):
                 duplicate_segment(ctx.db, ctx.principal, ctx.workspace.id, picked.id)
@@ -314,11 +338,10 @@ with tab_saved:
                 st.session_state.pop("segment_delete_confirm", None)
                 st.rerun()
         if st.button(t("segpage.prepare_export"), key="segment_prepare_export", icon=":material/download:"):
-            st.session_state["segment_export"] = (picked.id, member_rows(ctx.db, ctx.principal, ctx.workspace.id,
-                                                                         picked.rules, EXPORT_COLUMNS))
-            record_export(ctx.db, ctx.principal, ctx.workspace.id, rows=len(st.session_state["segment_export"][1]),
-                          segment=picked.name)
-        export = st.session_state.get("segment_export")
+            rows = member_rows(ctx.db, ctx.principal, ctx.workspace.id, picked.rules, EXPORT_COLUMNS)
+            keep_prepared("segment_export", ctx.workspace.id, (picked.id, rows))
+            record_export(ctx.db, ctx.principal, ctx.workspace.id, rows=len(rows), segment=picked.name)
+        export = prepared("segment_export", ctx.workspace.id)
         if export and export[0] == picked.id:
             a, b = st.columns(2)
             a.download_button(t("segpage.export_csv"), to_csv(EXPORT_COLUMNS, export[1]), f"{picked.name}.csv",

@@ -8,7 +8,7 @@ from lib.i18n import t
 from lib.ui.session import context, current_principal, database_or_stop, switch_workspace
 from lib.ui.team_invitation import ERROR, FLASH, invitation_block
 from lib.ui.text import plain
-from lib.workspaces import WorkspaceError, create_workspace, public_base_url
+from lib.workspaces import WorkspaceError, create_workspace, needs_public_address, public_base_url
 
 st.title(t("team.title"))
 # an invitation link is for people who may have no workspace yet: drawn before the workspace context
@@ -141,6 +141,10 @@ if is_owner:
     st.subheader(t("team.invite_title"))
     if not signed_in:
         st.info(t("team.local_mode"))
+    elif needs_public_address(ctx.workspace):  # the link would be http://localhost…: nobody else could open it
+        st.warning(plain(t("journey.public_address_needed_team", url=public_base_url(ctx.workspace))),
+                   icon=":material/public_off:")
+        st.page_link("pages/settings.py", label=t("journey.public_address_set"), icon=":material/settings:")
     else:
         with st.form("team_invite_form", border=True):
             cols = st.columns([3, 1])

@@ -20,7 +20,7 @@ from lib import audit
 from lib.auth import AuthConfig, AuthFailure, AuthSession, VerifiedUser
 from lib.auth.accounts import ensure_account
 from lib.db import LOCAL_USER, Database, DatabaseUnavailable, Principal, get_database
-from lib.i18n import LANGUAGES, get_language, set_language, t
+from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES, get_language, set_language, t
 from lib.settings import load_settings
 from lib.workspaces import LOCAL_WORKSPACE_SLUG, Workspace, ensure_workspace, list_workspaces
 
@@ -44,16 +44,53 @@ class Context:
     workspaces: list[Workspace]
 
 
+# The workspace and the language this browser session chose live under plain keys that no widget owns.
+# The sidebar's pickers have keys of their own and copy their value over when changed: a widget drawn by a page
+# (the workspace picker, drawn by context()) gets another element id on every page in Streamlit 1.67 (the page's
+# script hash is part of it), so a value held only by that widget was dropped at each page change.
+WORKSPACE = "workspace"
+LANGUAGE = "language"
+WORKSPACE_PICKER = "workspace_picker"
+LANGUAGE_PICKER = "language_picker"
+# ...and in the address (?ws=<slug>&lang=en), rewritten at each run, so a reload opens the same workspace in the
+# same language. Read only when the session holds no choice yet; a workspace the user is not a member of is
+# ignored (the default one opens), an unknown language too.
+URL_WORKSPACE = "ws"
+URL_LANGUAGE = "lang"
+
+
+def _keep_in_url(param: str, value: str | None) -> None:
+    """Puts ``param=value`` in the page's address (or removes it for None), leaving other parameters alone."""
+    params = st.query_params
+    if value is None:
+        if param in params:
+            del params[param]
+    elif params.get(param) != value:
+        params[param] = value
+
+
 def apply_language() -> str:
-    """Sets this run's language from the session (French unless the user chose otherwise)."""
-    language = st.session_state.get("language", "fr")
+    """Sets this run's language from the session (French unless the user chose otherwise); a new session (a
+    reload) takes it back from the address."""
+    language = st.session_state.get(LANGUAGE)
+    if language not in LANGUAGES:
+        asked = st.query_params.get(URL_LANGUAGE)
+        language = asked if asked in LANGUAGES else DEFAULT_LANGUAGE
+        st.session_state[LANGUAGE] = language
     set_language(language)
+    _keep_in_url(URL_LANGUAGE, None if language == DEFAULT_LANGUAGE else language)
     return get_language()
+
+
+def _language_picked() -> None:
+    st.session_state[LANGUAGE] = st.session_state[LANGUAGE_PICKER]
 
 
 def language_switch() -> None:
     labels = {"fr": "Français", "en": "English"}
-    st.sidebar.selectbox(t("ui.language"), LANGUAGES, format_func=labels.get, key="language")
+    st.session_state[LANGUAGE_PICKER] = st.session_state.get(LANGUAGE, DEFAULT_LANGUAGE)
+    st.sidebar.selectbox(t("ui.language"), LANGUAGES, format_func=labels.get, key=LANGUAGE_PICKER,
+                         on_change=_language_picked)
 
 
 def database_or_stop() -> Database:
@@ -113,7 +150,7 @@ def _forget_page_states() -> None:
     """Drops every page's state (searches, chosen workspace, previews, prepared exports, issued invitations...):
     only the sign-in machinery (``auth_*`` keys) and the language stay."""
     for key in list(st.session_state.keys()):
-        if key != "language" and not str(key).startswith("auth_"):
+        if key != LANGUAGE and not str(key).startswith("auth_"):
             del st.session_state[key]
 
 
@@ -209,12 +246,14 @@ def sign_out() -> None:
             except Exception:  # never keep someone signed in because the log could not be written
                 log.exception("could not record a sign-out")
         session.sign_out()
-    language = st.session_state.get("language")
-    # Every key goes: page states may hold what the signed-out user was looking at.
+    language = st.session_state.get(LANGUAGE)
+    # Every key goes: page states may hold what the signed-out user was looking at; the address forgets the
+    # workspace too (the language stays).
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    _keep_in_url(URL_WORKSPACE, None)
     if language:
-        st.session_state["language"] = language
+        st.session_state[LANGUAGE] = language
     st.session_state[AUTH_NOTICE] = "auth.signed_out"
 
 
@@ -232,11 +271,14 @@ def account_sidebar() -> None:
     st.sidebar.button(t("auth.sign_out"), key="auth_sign_out", icon=":material/logout:", on_click=sign_out)
 
 
-def gate_page() -> st.Page | None:
-    """The one page to show while the app's pages are not open to this session, or None when they are.
+def gate_pages(app_paths: list[str]) -> list[st.Page] | None:
+    """The page to show while the app's pages are not open to this session, or None when they are.
 
     Signed out (or after a recovery code): the sign-in screen. Signed in without any workspace: "Créer mon
-    espace". The other pages are then not part of the navigation at all, so none of them runs.
+    espace". The other pages are then not part of the navigation at all, so none of them runs. The same screen
+    also answers at each of the app's own addresses (``app_paths``, hidden): a link to one of them — a team
+    invitation to /equipe?invitation=… — opens the sign-in there instead of Streamlit's English « Page not found »,
+    keeps its parameters, and once signed in the same address is the app's page (a page's identity is its path).
     """
     state = access()
     if state in (LOCAL, SIGNED_IN):
@@ -244,10 +286,12 @@ def gate_page() -> st.Page | None:
     if state in (ONBOARDING, RECOVERY):
         account_sidebar()  # signed in: the way out stays at hand
     if state == ONBOARDING:
-        return st.Page("pages/onboarding.py", title=t("auth.nav.onboarding"), icon=":material/domain_add:",
-                       url_path="bienvenue", default=True)
-    return st.Page("pages/signin.py", title=t("auth.nav.signin"), icon=":material/login:", url_path="connexion",
-                   default=True)
+        script, title, icon, path = ("pages/onboarding.py", t("auth.nav.onboarding"), ":material/domain_add:",
+                                     "bienvenue")
+    else:
+        script, title, icon, path = "pages/signin.py", t("auth.nav.signin"), ":material/login:", "connexion"
+    gate = st.Page(script, title=title, icon=icon, url_path=path, default=True)
+    return [gate, *(st.Page(script, title=title, icon=icon, url_path=other) for other in app_paths if other != path)]
 
 
 # -- the page context ---------------------------------------------------------------------------------------------
@@ -271,14 +315,55 @@ def context() -> Context:
             st.stop()
         workspaces = [ensure_workspace(db, principal, LOCAL_WORKSPACE_SLUG, t("ui.default_workspace_name"))]
     slugs = [w.slug for w in workspaces]
-    if st.session_state.get("workspace") not in slugs:
-        st.session_state["workspace"] = slugs[0]
+    chosen = st.session_state.get(WORKSPACE)
+    if chosen not in slugs:
+        asked = st.query_params.get(URL_WORKSPACE)
+        chosen = asked if asked in slugs else slugs[0]
+        st.session_state[WORKSPACE] = chosen
     if len(workspaces) > 1:
         names = {w.slug: w.name for w in workspaces}
-        st.sidebar.selectbox(t("ui.workspace"), slugs, format_func=names.get, key="workspace")
-    current = next(w for w in workspaces if w.slug == st.session_state["workspace"])
+        st.session_state[WORKSPACE_PICKER] = chosen
+        st.sidebar.selectbox(t("ui.workspace"), slugs, format_func=names.get, key=WORKSPACE_PICKER,
+                             on_change=_workspace_picked)
+    _keep_in_url(URL_WORKSPACE, chosen)
+    current = next(w for w in workspaces if w.slug == chosen)
+    _drop_prepared_of_other_workspaces(current.id)
     return Context(db, principal, current, workspaces)
 
 
+# What a page prepared from one workspace's data and keeps for the next runs: exports ready to download, an
+# import's report with its rows, a read file and its parsed orders, a purge preview, an issued invitation, a
+# chosen person. None of it may be offered under another workspace (TRUST.md 29): all of it is dropped as soon as
+# the session's workspace changes, and the downloads are kept with their workspace's id (``keep_prepared``).
+PREPARED_KEYS = ("contacts_export", "contacts_report", "contacts_read", "segment_export", "rights_export",
+                 "rights_purge_preview", "orders_read", "orders_parsed", "team_issued")
+PREPARED_FOR = "prepared_for_workspace"  # the workspace id the kept states above belong to
+
+
+def _drop_prepared_of_other_workspaces(workspace_id: str) -> None:
+    if st.session_state.get(PREPARED_FOR) not in (None, workspace_id):
+        for key in PREPARED_KEYS:
+            st.session_state.pop(key, None)
+        log.info("workspace changed: prepared exports and previews dropped")
+    st.session_state[PREPARED_FOR] = workspace_id
+
+
+def keep_prepared(key: str, workspace_id: str, value: object) -> None:
+    """Keeps ``value`` (an export's rows...) for the next runs, for workspace ``workspace_id`` only."""
+    st.session_state[key] = (workspace_id, value)
+
+
+def prepared(key: str, workspace_id: str):
+    """What ``keep_prepared`` kept under ``key`` for this workspace, or None (nothing, or another workspace's)."""
+    kept = st.session_state.get(key)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == workspace_id:
+        return kept[1]
+    return None
+
+
+def _workspace_picked() -> None:
+    switch_workspace(st.session_state[WORKSPACE_PICKER])
+
+
 def switch_workspace(slug: str) -> None:
-    st.session_state["workspace"] = slug
+    st.session_state[WORKSPACE] = slug

@@ -111,3 +111,63 @@ def test_without_orders_the_observed_buying_controls_say_so(app_environment):
     assert any("Aucune commande importée pour l'instant" in i.value for i in app.info)
     assert not [m for m in app.multiselect if m.key == "segment_rfm_tiers"]
     assert not [n for n in app.number_input if n.key == "segment_orders_min"]
+
+
+def _saved(slug: str, name: str):
+    from lib.segments.store import list_segments
+
+    return next(s for s in list_segments(get_database(), LOCAL_USER, _workspace_id(slug), with_counts=False)
+                if s.name == name)
+
+
+def test_a_saved_segment_opens_in_the_builder_and_saves_changed(demo_slug):
+    """« Mes segments › Ouvrir dans le constructeur » puts the segment's rules in the builder's widgets and its name
+    in the name field (it crashed with StreamlitWidgetAlreadyInstantiatedError); a change saves under that name."""
+    from lib.segments.store import save_segment
+
+    save_segment(get_database(), LOCAL_USER, _workspace_id(demo_slug), "Rouge 30 WhatsApp à rouvrir", RED_30_WHATSAPP)
+    app = _segments_page(demo_slug)
+    app.selectbox(key="segment_pick").select(_saved(demo_slug, "Rouge 30 WhatsApp à rouvrir").id).run()
+    app.button(key="segment_open").click().run()
+    assert not app.exception, app.exception
+    assert app.multiselect(key="segment_interests").value == ["Vin rouge"]
+    assert app.number_input(key="segment_budget_min").value == 30.0
+    assert app.multiselect(key="segment_channels").value == ["whatsapp"]
+    assert app.text_input(key="segment_name").value == "Rouge 30 WhatsApp à rouvrir"
+    assert any("est ouvert dans l'onglet « Construire »" in s.value for s in app.success)
+    assert _count(app) == count_members(get_database(), LOCAL_USER, _workspace_id(demo_slug), RED_30_WHATSAPP)
+    app.multiselect(key="segment_channels").unselect("whatsapp").select("sms").run()
+    app.button(key="segment_save").click().run()
+    assert not app.exception, app.exception
+    stored = _saved(demo_slug, "Rouge 30 WhatsApp à rouvrir").rules.to_document()
+    assert {"field": "reachable", "op": "is", "value": "sms"} in stored["all"]
+
+
+def test_rules_taken_from_the_advanced_editor_fill_the_builder(demo_slug):
+    """A valid hand-written document goes into the builder's widgets (this crashed the same way)."""
+    app = _segments_page(demo_slug)
+    app.text_area(key="segment_advanced_text").input(
+        '{"all": [{"field": "interest", "op": "any_of", "value": ["Vin rouge"]}]}')
+    app.button(key="segment_use_advanced").click().run()
+    assert not app.exception, app.exception
+    assert app.multiselect(key="segment_interests").value == ["Vin rouge"]
+
+
+def test_start_over_clears_every_choice_and_saves_an_empty_rule_set(demo_slug):
+    """« Repartir de zéro » resets every builder widget, so saving right after stores no rule at all."""
+    app = _segments_page(demo_slug)
+    app.multiselect(key="segment_interests").select("Vin rouge").run()
+    app.number_input(key="segment_budget_min").set_value(30.0).run()
+    app.multiselect(key="segment_channels").select("whatsapp").run()
+    app.radio(key="segment_mode").set_value("any").run()
+    app.button(key="segment_reset").click().run()
+    assert not app.exception, app.exception
+    assert app.multiselect(key="segment_interests").value == []
+    assert app.number_input(key="segment_budget_min").value is None
+    assert app.multiselect(key="segment_channels").value == []
+    assert app.radio(key="segment_mode").value == "all"
+    assert app.text_input(key="segment_name").value == ""
+    app.text_input(key="segment_name").input("Tout le monde après remise à zéro").run()
+    app.button(key="segment_save").click().run()
+    assert not app.exception, app.exception
+    assert _saved(demo_slug, "Tout le monde après remise à zéro").rules.to_document() == {"all": []}
