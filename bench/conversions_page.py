@@ -99,7 +99,7 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import free_port
+    from tests.support.browser import free_port
 
     with tempfile.TemporaryDirectory(prefix="cercle-bench-page-") as folder:
         data_dir = Path(folder)

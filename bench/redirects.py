@@ -119,7 +119,7 @@ def run(database_url: str, requests: int, concurrency: int) -> int:
     from lib.db import Database
     from lib.links.communities import create_community, create_link
     from lib.workspaces import ensure_workspace
-    from tests.conftest import make_user, unique_slug
+    from tests.support.db import make_user, unique_slug
 
     db = Database(database_url)
     db.prepare()

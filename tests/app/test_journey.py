@@ -191,8 +191,8 @@ def test_locally_a_loopback_address_is_fine(app_environment, monkeypatch):
 def test_signing_out_forgets_the_workspace_in_the_address(monkeypatch, app_environment):
     """After « Se déconnecter » the address no longer names the workspace (the next person starts from theirs)."""
     from lib.auth.tokens import forget_key_sets
-    from tests.auth_fake import FakeSupabaseAuth
-    from tests.auth_fake import app_environment as auth_environment
+    from tests.support.auth_fake import FakeSupabaseAuth
+    from tests.support.auth_fake import app_environment as auth_environment
 
     with FakeSupabaseAuth() as fake:
         for key, value in auth_environment(fake).items():

@@ -13,7 +13,7 @@ from lib.auth.tokens import VerifiedUser
 from lib.db import Database, Principal
 from lib.links.communities import create_community
 from lib.workspaces import ensure_workspace
-from tests.auth_fake import FakeSupabaseAuth, streamlit_with_auth
+from tests.support.auth_fake import FakeSupabaseAuth, streamlit_with_auth
 from tests.support.browser import open_page, settle, shoot
 
 PASSWORD = "parcours-partage-1"

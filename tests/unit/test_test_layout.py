@@ -23,11 +23,10 @@ def _imported_modules(path: Path) -> set[str]:
 
 def test_no_test_module_imports_another_test_module_or_a_conftest():
     offenders = []
-    for path in sorted(TESTS.rglob("*.py")):
+    for path in sorted([*TESTS.rglob("*.py"), *(TESTS.parent / "bench").glob("*.py")]):
         for module in _imported_modules(path):
-            last = module.rsplit(".", 1)[-1]
-            if module.startswith("tests.") and (last.startswith("test_") or last == "conftest"):
-                offenders.append(f"{path.relative_to(TESTS)} imports {module}")
+            if module.startswith("tests.") and not module.startswith("tests.support."):
+                offenders.append(f"{path.relative_to(TESTS.parent)} imports {module}")
     assert offenders == [], "move what they share to tests/support/:\n" + "\n".join(offenders)
 
 
