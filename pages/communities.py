@@ -27,6 +27,7 @@ from lib.links.telegram import revoke_disabled_link
 from lib.segments.store import list_segments
 from lib.ui.invitations import render_invitations
 from lib.ui.session import context
+from lib.ui.tables import show_table
 from lib.ui.telegram import render_joins, render_link_form, render_setup
 from lib.ui.text import plain
 from lib.workspaces import needs_public_address, public_base_url
@@ -104,7 +105,7 @@ with tab_communities:
         st.success(line)
     stats = community_stats(ctx.db, ctx.principal, ctx.workspace.id)
     if stats:
-        st.dataframe(pd.DataFrame([{
+        show_table(pd.DataFrame([{
             t("compage.name"): s.name, t("compage.channel"): _channel_name(s.channel),
             t("compage.col_members"): s.members, t("compage.col_links"): s.links, t("compage.col_clicks"): s.clicks,
         } for s in stats]), hide_index=True, width="stretch", key="community_list")
@@ -182,7 +183,7 @@ with tab_links:
             st.info(t("compage.no_links"))
         else:
             clicks = {s.link_id: s.clicks for s in link_stats(ctx.db, ctx.principal, ctx.workspace.id)}
-            st.dataframe(pd.DataFrame([{
+            show_table(pd.DataFrame([{
                 t("compage.col_source"): link.source, t("compage.col_url"): link.short_url,
                 t("compage.col_clicks"): clicks.get(link.id, 0), t("compage.col_enabled"): link.enabled,
             } for link in links]), hide_index=True, width="stretch", key="link_list")
@@ -230,7 +231,7 @@ with tab_stats:
     if sent:
         st.subheader(t("compage.invitations_sent"))
         st.caption(t("convtruth.invitations_counted"))
-        st.dataframe(pd.DataFrame([{
+        show_table(pd.DataFrame([{
             t("compage.pick"): s.community, t("compage.channel"): t(f"segments.channel_name.{s.channel}"),
             t("convtruth.col_people_invited"): s.people, t("compage.opened"): s.opened} for s in sent]),
             hide_index=True, width="stretch", key="stats_invitations")

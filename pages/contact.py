@@ -28,6 +28,7 @@ from lib.contacts.rights import (
 )
 from lib.i18n import t
 from lib.ui.session import context
+from lib.ui.tables import show_table
 from lib.ui.text import money, plain
 
 ctx = context()
@@ -78,7 +79,7 @@ def _value(value: object) -> str:
 def _table(rows: list[dict], key: str) -> None:
     """Rows as a read-only table (cells are shown as text, never as markdown or HTML), or « Rien. »."""
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=key)
+        show_table(pd.DataFrame(rows), hide_index=True, width="stretch", key=key)
     else:
         st.caption(t("rights.none"))
 
@@ -163,7 +164,7 @@ if person is not None:
                                t("rights.col.wording"): proof.get("wording", ""),
                                t("rights.col.by"): proof.get("by") or (latest.by_email if latest and proof else "")
                                or ""})
-        st.dataframe(pd.DataFrame(state_rows), hide_index=True, width="stretch", key="rights_consents")
+        show_table(pd.DataFrame(state_rows), hide_index=True, width="stretch", key="rights_consents")
         st.subheader(t("rights.section.history"))
         _table([{t("rights.col.recorded"): _when(e.recorded_at),
                  t("rights.col.channel"): t(f"rights.channel.{e.channel}"),

@@ -1,10 +1,10 @@
 """Contacts: import a file (mapping, cleaned preview, report), see who is there, undo an import, export."""
 
 import pandas as pd
-import phonenumbers
 import streamlit as st
 
 from lib.audit import local_time, record_export
+from lib.contacts.countries import regions_by_name
 from lib.contacts.export import EXPORT_COLUMNS, to_csv, to_xlsx
 from lib.contacts.importer import (
     REPORT_COLUMNS,
@@ -19,9 +19,10 @@ from lib.contacts.importer import (
 from lib.contacts.mapping import FIELDS, field_label, guess_mapping
 from lib.contacts.queries import exportable_contacts, list_contacts
 from lib.contacts.readers import ReadError, ReadLimits, describe_dialect, read_contacts_file
-from lib.i18n import t
+from lib.i18n import get_language, t
 from lib.ui.session import context, keep_prepared, prepared
-from lib.ui.text import plain
+from lib.ui.tables import show_table
+from lib.ui.text import named_country, plain
 
 ctx = context()
 st.title(t("contacts.title"))
@@ -52,7 +53,7 @@ def _table(rows: list[dict], columns: dict[str, str], key: str) -> None:
     if len(frame) <= _WHOLE_TEXT_ROWS:
         st.table(frame, hide_index=True)
         return
-    st.dataframe(frame, hide_index=True, width="stretch", key=key,
+    show_table(frame, hide_index=True, width="stretch", key=key,
                  column_config={label: st.column_config.Column(label, width="small" if name in _NARROW else "medium")
                                 for name, label in columns.items()})
 
@@ -136,7 +137,7 @@ def _import_tab() -> None:
                      key="contacts_dialect", label_visibility="collapsed",
                      index=options.index(choice) if choice in options else 0)
             with st.expander(t("import.raw_preview"), expanded=True):
-                st.dataframe(table.to_frame().head(8), width="stretch")
+                show_table(table.to_frame().head(8), width="stretch")
 
         st.subheader(t("import.mapping"))
         st.caption(t("import.mapping_help"))
@@ -158,9 +159,9 @@ def _import_tab() -> None:
         )
         mapping = {column: by_label.get(label, "ignore")
                    for column, label in zip(table.columns, edited[t("import.col_field")], strict=True)}
-        regions = sorted(phonenumbers.SUPPORTED_REGIONS)
+        regions = regions_by_name(get_language())
         region = st.selectbox(t("import.region"), regions, index=regions.index(ctx.workspace.default_region),
-                              help=t("import.region_help"), key="contacts_region")
+                              help=t("import.region_help"), key="contacts_region", format_func=named_country)
         if not {"phone", "email"} & set(mapping.values()):
             st.error(t("import.no_identifier"))
             return
@@ -169,7 +170,7 @@ def _import_tab() -> None:
         sample = preview(table.columns, table.rows, mapping, region, table.row_numbers)
         shown = pd.DataFrame(sample)
         shown["status"] = [status_label(s) for s in shown["status"]]
-        st.dataframe(shown, hide_index=True, width="stretch", key="contacts_preview", column_config={
+        show_table(shown, hide_index=True, width="stretch", key="contacts_preview", column_config={
             "row": t("import.col_row"), "status": t("import.col_status"), "notes": t("import.col_notes"),
             **{name: t(f"col.{name}") for name in ("phone_e164", "phone_type", "first_name", "last_name", "email",
                                                    "country", "interests")}})
@@ -208,7 +209,7 @@ with tab_list:
         st.write(plain(t("contacts.no_match", search=search)))
     else:
         st.caption(t("contacts.count", shown=len(frame), total=total))
-        st.dataframe(frame, hide_index=True, width="stretch", key="contacts_table",
+        show_table(frame, hide_index=True, width="stretch", key="contacts_table",
                      column_config={name: st.column_config.Column(t(f"col.{name}")) for name in frame.columns})
         with st.expander(t("import.export"), icon=":material/download:"):
             st.caption(t("import.export_help"))
@@ -238,7 +239,7 @@ with tab_history:
             t("import.m_refused"): item["refused"],
             t("import.h_status"): t("import.h_undone") if item["status"] == "undone" else t("import.h_done"),
         } for item in history]
-        st.dataframe(pd.DataFrame(table_rows), hide_index=True, width="stretch", key="contacts_history")
+        show_table(pd.DataFrame(table_rows), hide_index=True, width="stretch", key="contacts_history")
         undoable = [item for item in history if item["status"] != "undone"]
         if undoable and can_write:
             names = {item["id"]: f"{local_time(item['created_at'])} · {item['file_name']}" for item in undoable}

@@ -13,6 +13,7 @@ from lib.i18n import get_language, t
 from lib.links.communities import list_communities
 from lib.ui.orders_in import render_orders_in
 from lib.ui.session import context
+from lib.ui.tables import show_table
 from lib.ui.text import plain
 
 ctx = context()
@@ -127,7 +128,7 @@ for part in report.story(metrics):
 # --- the details ---------------------------------------------------------------------------------------------
 st.subheader(t("convpage.by_community"))
 table = report.communities_table(metrics)
-st.dataframe(table, hide_index=True, width="stretch", key="conversions_table")
+show_table(table, hide_index=True, width="stretch", key="conversions_table")
 st.caption(t("convpage.rate_help"))
 st.download_button(t("convpage.download"), report.figures_csv(table), "cercle-communautes.csv", "text/csv",
                    key="conversions_csv", icon=":material/download:")
@@ -136,19 +137,19 @@ sources = report.sources_table(metrics)
 if not sources.empty:
     st.subheader(t("convpage.by_source"))
     st.caption(t("convpage.by_source_help"))
-    st.dataframe(sources, hide_index=True, width="stretch", key="conversions_sources")
+    show_table(sources, hide_index=True, width="stretch", key="conversions_sources")
 
 if metrics.segments:
     st.subheader(t("convpage.by_segment"))
-    st.dataframe(report.segments_table(metrics), hide_index=True, width="stretch", key="conversions_segments")
+    show_table(report.segments_table(metrics), hide_index=True, width="stretch", key="conversions_segments")
 
 cohorts = report.cohorts_table(metrics)
 st.subheader(t("convpage.cohorts"))
 st.markdown(plain(report.cohorts_sentence(metrics)))
 if not cohorts.empty:
     st.caption(t("convpage.cohorts_help"))
-    st.dataframe(cohorts, hide_index=True, width="stretch", key="conversions_cohorts")
+    show_table(cohorts, hide_index=True, width="stretch", key="conversions_cohorts")
 
 st.subheader(t("convpage.orders"))
 st.caption(t("convpage.orders_help"))
-st.dataframe(report.orders_table(metrics), hide_index=True, width="stretch", key="conversions_orders")
+show_table(report.orders_table(metrics), hide_index=True, width="stretch", key="conversions_orders")

@@ -53,6 +53,7 @@ from lib.segments.store import (
 )
 from lib.ui.interests import render_vocabulary
 from lib.ui.session import context, keep_prepared, prepared
+from lib.ui.tables import show_table
 from lib.ui.text import named_country, plain
 
 ctx = context()
@@ -293,7 +294,7 @@ with tab_build:
         sample = pd.DataFrame(sample_members(ctx.db, ctx.principal, ctx.workspace.id, ruleset, limit=15))
         sample["interests"] = sample["interests"].map(lambda items: ", ".join(items or []))
         shown = ["first_name", "last_name", "phone_e164", "email", "city", "department", "interests", "budget_raw"]
-        st.dataframe(sample[shown], hide_index=True, width="stretch", key="segment_sample",
+        show_table(sample[shown], hide_index=True, width="stretch", key="segment_sample",
                      column_config={c: t(f"col.{c}") if c != "department" else t("segpage.chart_department")
                                     for c in shown})
 
@@ -302,7 +303,7 @@ with tab_saved:
     if not segments:
         st.info(t("segpage.none_saved"))
     else:
-        st.dataframe(pd.DataFrame([{
+        show_table(pd.DataFrame([{
             t("segpage.col_name"): s.name, t("segpage.col_members"): s.members,
             t("segpage.col_sentence"): describe(s.rules), t("segpage.col_updated"): f"{s.updated_at:%d/%m/%Y %H:%M}",
         } for s in segments]), hide_index=True, width="stretch", key="segment_list")
@@ -352,7 +353,7 @@ with tab_saved:
         snapshots = list_snapshots(ctx.db, ctx.principal, ctx.workspace.id)
         if snapshots:
             st.markdown("**" + t("segpage.snapshots") + "**")
-            st.dataframe(pd.DataFrame([{t("segpage.col_name"): s.name, t("segpage.col_members"): s.member_count,
+            show_table(pd.DataFrame([{t("segpage.col_name"): s.name, t("segpage.col_members"): s.member_count,
                                         t("segpage.col_updated"): f"{s.created_at:%d/%m/%Y %H:%M}"}
                                        for s in snapshots]), hide_index=True, width="stretch")
 

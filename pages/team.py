@@ -6,6 +6,7 @@ import streamlit as st
 from lib import team
 from lib.i18n import t
 from lib.ui.session import context, current_principal, database_or_stop, switch_workspace
+from lib.ui.tables import show_table
 from lib.ui.team_invitation import ERROR, FLASH, invitation_block
 from lib.ui.text import plain
 from lib.workspaces import WorkspaceError, create_workspace, needs_public_address, public_base_url
@@ -56,7 +57,7 @@ if flash:
 
 # --- your workspaces ----------------------------------------------------------------------------------------
 st.subheader(t("team.yours"))
-st.dataframe(pd.DataFrame({
+show_table(pd.DataFrame({
     t("team.col_workspace"): [w.name for w in ctx.workspaces],
     t("team.col_role"): [team.role_label(w.role) for w in ctx.workspaces],
     t("team.col_current"): ["✓" if w.id == ctx.workspace.id else "" for w in ctx.workspaces],
@@ -80,7 +81,7 @@ st.subheader(plain(t("team.members_title", workspace=ctx.workspace.name)))
 st.caption(t("team.roles_help"))
 is_owner = ctx.workspace.role == "owner"
 people = team.members(ctx.db, ctx.principal, ctx.workspace.id)
-st.dataframe(pd.DataFrame({
+show_table(pd.DataFrame({
     t("team.col_email"): [p.email or "?" for p in people],
     t("team.col_role"): [team.role_label(p.role) for p in people],
     t("team.col_joined"): [_when(p.joined_at) for p in people],
@@ -173,7 +174,7 @@ if is_owner:
         sent = team.invitations(ctx.db, ctx.principal, ctx.workspace.id)
         if sent:
             st.markdown("**" + t("team.sent_title") + "**")
-            st.dataframe(pd.DataFrame({
+            show_table(pd.DataFrame({
                 t("team.col_email"): [i.email for i in sent],
                 t("team.col_role"): [team.role_label(i.role) for i in sent],
                 t("team.col_expires"): [_when(i.expires_at) for i in sent],

@@ -14,6 +14,7 @@ from lib.audit import ACTIONS, action_label, entries, local_time
 from lib.contacts.export import to_csv
 from lib.i18n import t
 from lib.ui.session import Context
+from lib.ui.tables import show_table
 
 _PERIODS = ("30", "7", "365", "all")
 _LIMIT = 500
@@ -41,6 +42,6 @@ def render_audit(ctx: Context) -> None:
     rows = [(local_time(e.at), e.actor_email or t("audit.unknown_actor"), action_label(e.action), e.describe())
             for e in found]
     st.caption(t("audit.count", count=len(rows)))
-    st.dataframe(pd.DataFrame(rows, columns=list(header)), hide_index=True, width="stretch", key="audit_table")
+    show_table(pd.DataFrame(rows, columns=list(header)), hide_index=True, width="stretch", key="audit_table")
     st.download_button(t("audit.download_csv"), to_csv(header, rows), f"journal-{ctx.workspace.slug}.csv",
                        "text/csv", key="audit_csv", icon=":material/download:")

@@ -24,6 +24,7 @@ from lib.segments.interests import (
     tidy_label,
 )
 from lib.ui.session import Context
+from lib.ui.tables import show_table
 from lib.ui.text import plain
 
 _FLASH = "interests_flash"
@@ -129,11 +130,11 @@ def _render_counts(counts: list[InterestCount]) -> None:
     cited = [c for c in counts if c.contacts]
     if not cited:
         st.info(t("interests.no_contacts"), icon=":material/upload_file:")
-        st.dataframe(_table(counts), hide_index=True, key="interests_table")
+        show_table(_table(counts), hide_index=True, key="interests_table")
         return
     left, right = st.columns([3, 2])
     with left:
-        st.dataframe(_table(counts), hide_index=True, key="interests_table")
+        show_table(_table(counts), hide_index=True, key="interests_table")
     with right:
         st.markdown("**" + t("interests.chart_title") + "**")
         chart = pd.DataFrame({"interest": [c.label for c in cited[:_CHART_LIMIT]],
@@ -147,7 +148,7 @@ def _render_strays(ctx: Context, writer: bool) -> None:
     if not strays:
         return
     st.warning(t("interests.stray", count=len(strays)), icon=":material/rule:")
-    st.dataframe(pd.DataFrame(strays, columns=[t("interests.stray_label"), t("interests.col_contacts")]),
+    show_table(pd.DataFrame(strays, columns=[t("interests.stray_label"), t("interests.col_contacts")]),
                  hide_index=True, key="interests_strays")
     if writer:
         st.button(t("interests.remap"), key="interests_remap", on_click=_remap, args=(ctx,), type="primary",

@@ -32,6 +32,7 @@ from lib.conversions.store import import_orders
 from lib.i18n import t
 from lib.links.communities import list_communities
 from lib.ui.session import Context
+from lib.ui.tables import show_table
 from lib.ui.text import money, plain
 
 _PARIS = ZoneInfo("Europe/Paris")
@@ -69,7 +70,7 @@ def _mapping_wizard(table) -> dict[str, str] | None:
     st.subheader(t("ordersin.mapping"))
     st.caption(t("ordersin.mapping_help"))
     with st.expander(t("import.raw_preview"), expanded=False):
-        st.dataframe(table.to_frame().head(8), width="stretch", key="orders_raw_preview")
+        show_table(table.to_frame().head(8), width="stretch", key="orders_raw_preview")
     guessed = guess_order_mapping(table.columns)
     examples = {column: next((row[i].strip() for row in table.rows[:50] if i < len(row) and row[i].strip()), "")
                 for i, column in enumerate(table.columns)}
@@ -110,7 +111,7 @@ def _mapping_wizard(table) -> dict[str, str] | None:
 
 def _preview(orders) -> None:
     st.caption(t("ordersin.preview"))
-    st.dataframe(pd.DataFrame([{
+    show_table(pd.DataFrame([{
         t("convpage.col_number"): order.number,
         t("convpage.col_date"): (f"{moment:%d/%m/%Y}" if (moment := parse_order_time(order.created_at)) else
                                  (order.created_at or "")),
@@ -180,7 +181,7 @@ def _upload(ctx: Context) -> None:
             st.info(t("ordersin.unchanged"), icon=":material/check:")
         if report.issues:
             st.markdown("**" + t("convpage.issues") + "**")
-            st.dataframe(pd.DataFrame([i.as_dict() for i in report.issues]), hide_index=True,
+            show_table(pd.DataFrame([i.as_dict() for i in report.issues]), hide_index=True,
                          width="stretch", key="orders_issues")
 
 
@@ -243,7 +244,7 @@ def _manual_list(ctx: Context) -> None:
     if not sales:
         return
     st.markdown("**" + t("ordersin.m_list") + "**")
-    st.dataframe(pd.DataFrame([{
+    show_table(pd.DataFrame([{
         t("convpage.col_number"): s["number"],
         t("convpage.col_date"): f"{s['created_at'].astimezone(_PARIS):%d/%m/%Y}" if s["created_at"] else "",
         t("convpage.col_amount"): money(s["amount_cents"], s["currency"]),

@@ -21,6 +21,7 @@ from lib.links.telegram import (
 )
 from lib.settings import setting
 from lib.ui.session import Context
+from lib.ui.tables import show_table
 from lib.ui.text import plain
 from lib.workspaces import public_base_url
 
@@ -97,7 +98,7 @@ def render_joins(ctx: Context) -> None:
     if not joins.communities:
         return
     st.subheader(t("tgpage.joins"))
-    st.dataframe(pd.DataFrame([{
+    show_table(pd.DataFrame([{
         t("compage.pick"): c.name or "—", t("tgpage.attributed"): c.attributed,
         t("tgpage.unattributed"): c.unattributed, t("tgpage.requests"): c.requests,
     } for c in joins.communities]), hide_index=True, width="stretch", key="telegram_joins")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from tests.support.browser import expect_sidebar_choice, open_page, pick_in_sidebar
 from tests.support.db import PROJECT_ROOT
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -31,7 +32,7 @@ class Journey:
     """One browser tab walking the app, with the checks every step repeats."""
 
     def __init__(self, page: Page, base: str, shots: Path) -> None:
-        self.page, self.base, self.shots, self.step = page, base, shots, 0
+        self.page, self.base, self.shots, self.step, self.language = page, base, shots, 0, "Français"
 
     def open(self, path: str, heading: str) -> None:
         self.page.goto(f"{self.base}/{path}")
@@ -42,10 +43,11 @@ class Journey:
         expect(self.page.get_by_test_id("stException")).to_have_count(0)
 
     def in_workspace(self, name: str = WORKSPACE) -> None:
-        expect(self.page.get_by_test_id("stSidebar")).to_contain_text(name, timeout=LONG)
+        expect_sidebar_choice(self.page, "workspace_picker", name, timeout=LONG)
+        expect_sidebar_choice(self.page, "language_picker", self.language, timeout=LONG)
 
     def click_page(self, label: str, heading: str) -> None:
-        self.page.get_by_test_id("stSidebarNav").get_by_text(label, exact=True).click()
+        open_page(self.page, label)
         self.sees(heading)
         self.in_workspace()
 
@@ -160,9 +162,8 @@ def test_the_whole_journey_holds_page_after_page(server, page, tmp_path_factory)
     j.reload("Conversions")
 
     # 6. English, kept across a page change and a reload, same workspace and figures
-    language = page.get_by_test_id("stSidebar").locator(".st-key-language")
-    language.click()
-    page.get_by_role("option", name="English").click()
+    pick_in_sidebar(page, "language_picker", "English")
+    j.language = "English"
     expect(page.locator("h1").first).to_contain_text("Conversions", timeout=LONG)
     j.click_page("Home", "Home")
     assert j.metric("Contacts") == contacts.replace("Contacts", "Contacts")

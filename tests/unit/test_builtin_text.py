@@ -25,3 +25,24 @@ def test_a_catalog_string_can_never_end_the_string_the_rule_or_the_element(hosti
     inner = quoted[1:-1]
     assert quoted[0] == quoted[-1] == '"'
     assert not any(char in inner for char in '"<>\n\x00') and "\\\\" not in inner.replace("\\5c ", "")
+
+
+def test_tables_show_nothing_for_missing_values_and_yes_no_in_the_sessions_language():
+    import pandas as pd
+
+    from lib.i18n import set_language
+    from lib.ui.tables import for_people
+
+    frame = pd.DataFrame({"email": ["a@b.fr", None, float("nan")], "adult": [True, False, True],
+                          "mixed": [True, None, "texte"], "count": [1, 2, 3]})
+    set_language("fr")
+    shown = for_people(frame)
+    assert shown["email"].tolist() == ["a@b.fr", "", ""] and shown["adult"].tolist() == ["oui", "non", "oui"]
+    assert shown["mixed"].tolist() == ["oui", "", "texte"] and shown["count"].tolist() == [1, 2, 3]
+    set_language("en")
+    try:
+        assert for_people(frame)["adult"].tolist() == ["yes", "no", "yes"]
+    finally:
+        set_language("fr")
+    assert pd.isna(frame["email"].tolist()[1])  # the caller's frame is left as it was
+    assert for_people([1, 2]) == [1, 2]
