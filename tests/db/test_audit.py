@@ -110,7 +110,7 @@ def test_settings_change_logs_the_names_of_changed_settings_not_their_values(db,
                      delivery_countries=["BE", "FR"])
     assert len(_entries(db, owner, workspace.id)) == 1
     viewer = make_user(db)
-    with db.tenant(owner) as conn:
+    with db.admin() as conn:
         conn.execute("insert into public.workspace_members (workspace_id, user_id, role) values (%s, %s, 'viewer')",
                      (workspace.id, viewer.user_id))
     update_workspace(db, viewer, workspace.id, name="Pirate", default_region="BE", is_alcohol=False)
@@ -213,7 +213,7 @@ def test_viewers_read_the_log(db, space):
     """Any member reads their workspace's log."""
     owner, workspace = space
     viewer = make_user(db)
-    with db.tenant(owner) as conn:
+    with db.admin() as conn:
         conn.execute("insert into public.workspace_members (workspace_id, user_id, role) values (%s, %s, 'viewer')",
                      (workspace.id, viewer.user_id))
     audit.record_export(db, viewer, workspace.id, rows=2)

@@ -150,7 +150,7 @@ def test_viewer_cannot_write(db):
     """A viewer reads the workspace but the database refuses their writes."""
     owner, viewer = make_user(db), make_user(db)
     workspace_id = _seed_workspace(db, owner)
-    with db.tenant(owner) as conn:
+    with db.admin() as conn:
         conn.execute("insert into public.workspace_members (workspace_id, user_id, role) values (%s, %s, 'viewer')",
                      (workspace_id, viewer.user_id))
     with db.tenant(viewer) as conn:
