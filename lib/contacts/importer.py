@@ -60,6 +60,8 @@ def import_rows(db: Database, principal: Principal, workspace_id: str, columns: 
         # interests as the workspace's vocabulary names them; unknown spellings join the vocabulary
         canonicalise_records(conn, workspace_id, cleaned.records)
         counts = merge_contacts(conn, workspace_id, cleaned.records, import_id)
+        # a row the suppression list stopped keeps no line in the report (a line may quote the listed number)
+        cleaned.issues = [issue for issue in cleaned.issues if issue.row not in counts.suppressed_rows]
         if progress:
             progress(0.9)
         report = ImportReport(import_id, file_name, len(rows), counts.imported, counts.updated, counts.unchanged,

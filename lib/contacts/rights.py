@@ -1,9 +1,10 @@
 """People's rights (TRUST.md 20–22): find a person, show and export all Cercle holds on them, record their
 objection, erase them, purge inactive prospects.
 
-**Suppression.** An opt-out (STOP, objection) and an erasure put keyed hashes (``cercle.suppression_hash``, the
-workspace's secret key) of *every* phone of the person — main and other numbers — and of their email on the
-suppression list. The list never holds the number or address itself, is never deletable (not even by an owner),
+**Suppression.** An opt-out (STOP, objection) and an erasure put keyed hashes (``cercle.suppress`` hashes with the
+workspace's secret key inside the database) of *every* phone of the person — main and other numbers — and of their
+email on the suppression list; every contact holding one of them is then ``suppressed``.
+The list never holds the number or address itself, is never deletable (not even by an owner),
 and blocks re-import (lib/contacts/store.py), segments and invitations (lib/segments/rules.py) and exports
 (lib/contacts/queries.py).
 
@@ -122,7 +123,7 @@ def _dicts(cursor: psycopg.Cursor) -> list[dict]:
 def load_person(db: Database, principal: Principal, workspace_id: str, contact_id: str) -> Person | None:
     """All Cercle holds on the contact, or None when there is none (or it is not this workspace's)."""
     with db.tenant(principal) as conn:
-        cursor = conn.execute("select id::text, consent_proof, source_import_id, phone_key, email_key, "
+        cursor = conn.execute("select id::text, consent_proof, source_import_id, "
                               + ", ".join(PERSON_FIELDS) +
                               " from public.contacts where id = %s and workspace_id = %s", (contact_id, workspace_id))
         found = _dicts(cursor)
@@ -131,7 +132,7 @@ def load_person(db: Database, principal: Principal, workspace_id: str, contact_i
         row = found[0]
         person = Person(id=row.pop("id"), consent_proof=row.pop("consent_proof") or {},
                         consent_history=consent_history(conn, workspace_id, contact_id), fields={})
-        source_import, phone_key, email_key = row.pop("source_import_id"), row.pop("phone_key"), row.pop("email_key")
+        source_import = row.pop("source_import_id")
         person.fields = row
         params = {"ws": workspace_id, "id": contact_id}
         person.communities = _dicts(conn.execute(
@@ -163,14 +164,9 @@ def load_person(db: Database, principal: Principal, workspace_id: str, contact_i
             "select s.name, s.created_at from public.segment_snapshot_members m"
             " join public.segment_snapshots s on s.id = m.snapshot_id"
             " where m.workspace_id = %(ws)s and m.contact_id = %(id)s order by s.created_at", params))
-        person.suppressed = {
-            "phone": bool(phone_key) and conn.execute(
-                "select exists (select 1 from public.suppressions where workspace_id = %s and kind = 'phone'"
-                " and key_hash = %s)", (workspace_id, phone_key)).fetchone()[0],
-            "email": bool(email_key) and conn.execute(
-                "select exists (select 1 from public.suppressions where workspace_id = %s and kind = 'email'"
-                " and key_hash = %s)", (workspace_id, email_key)).fetchone()[0],
-        }
+        listed = conn.execute("select phone, email from cercle.contact_listed(%s, %s)",
+                              (workspace_id, contact_id)).fetchone() or (False, False)
+        person.suppressed = {"phone": bool(listed[0]), "email": bool(listed[1])}
     return person
 
 
@@ -263,12 +259,6 @@ select distinct kind, value from public.contacts c join rights_targets t on t.id
            ) k (kind, value)
 where value is not null and value <> ''
 """
-_SUPPRESS_SQL = """
-insert into public.suppressions (workspace_id, kind, key_hash, reason, created_by)
-select %(ws)s, k.kind, cercle.suppression_hash(%(ws)s, k.kind, k.value), %(reason)s, %(user)s
-from rights_keys k where k.kind in ('phone', 'email')
-on conflict (workspace_id, kind, key_hash) do nothing
-"""
 # The last 9 digits of a phone find it in a report line written nationally ("06 12 34 56 78").
 _MENTIONS = """(
   exists (select 1 from rights_keys k where k.kind = 'phone'
@@ -314,6 +304,17 @@ _ERASE_STEPS = (
 )
 
 
+def _suppress(conn: psycopg.Connection, workspace_id: str, reason: str, proof: dict | None = None) -> int:
+    """Puts the people's phones and e-mail (rights_keys) on the suppression list; returns how many entries are new.
+    The database hashes them (cercle.suppress): no hash ever comes back to the app."""
+    added = 0
+    for kind in ("phone", "email"):
+        added += conn.execute(
+            "select cercle.suppress(%s, %s, array(select value from rights_keys where kind = %s), %s, %s)",
+            (workspace_id, kind, kind, reason, Jsonb(proof) if proof else None)).fetchone()[0]
+    return added
+
+
 def _wait_for_imports(conn: psycopg.Connection, workspace_id: str) -> None:
     """Takes the workspace's import lock (lib/contacts/store.py) until commit: an import that already checked the
     suppression list cannot bring back someone being erased or suppressed, and the next one sees the new keys."""
@@ -332,7 +333,7 @@ def _erase(conn: psycopg.Connection, workspace_id: str, user_id: str | None, con
         return 0
     conn.execute(_KEYS_SQL, params)
     if suppress_reason:
-        conn.execute(_SUPPRESS_SQL, params)
+        _suppress(conn, workspace_id, suppress_reason)
     for statement in _ERASE_STEPS:
         conn.execute(statement, params)
     return count
@@ -379,7 +380,7 @@ def opt_out(db: Database, principal: Principal, workspace_id: str, contact_id: s
         params = {"ws": workspace_id, "ids": [contact_id], "user": principal.user_id, "reason": reason}
         conn.execute(_TARGETS_SQL, params)
         conn.execute(_KEYS_SQL, params)
-        added = conn.execute(_SUPPRESS_SQL, params).rowcount
+        added = _suppress(conn, workspace_id, reason)
         changed = opted_out_at is None or any(flags) or added > 0
         if changed:
             audit.record(conn, workspace_id, "opt_out", count=1, reason=reason, withdrawn=sum(map(bool, flags)),

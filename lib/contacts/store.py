@@ -68,6 +68,8 @@ class MergeCounts:
     updated: int
     unchanged: int
     suppressed: int
+    # file rows of which something was left out because it is on the suppression list (their report lines go)
+    suppressed_rows: frozenset[int] = frozenset()
 
 
 _STAGING_COLUMNS = ("row_no",) + CONTACT_FIELDS
@@ -85,20 +87,44 @@ create temporary table contact_staging (
 ) on commit drop
 """
 
-# Suppressed people are dropped before anything else looks at them: the file's numbers and addresses are hashed
-# with the workspace's key inside the database (cercle.suppression_hashes; the key itself is never readable).
-_SUPPRESSED_SQL = """
-delete from contact_staging s
-where (s.phone_e164 is not null and s.phone_e164 in (
-         select h.value
-         from cercle.suppression_hashes(%(ws)s, 'phone',
-                array(select distinct t.phone_e164 from contact_staging t where t.phone_e164 is not null)) h
-         join public.suppressions x on x.workspace_id = %(ws)s and x.kind = 'phone' and x.key_hash = h.key_hash))
-   or (s.email is not null and s.email in (
-         select h.value
-         from cercle.suppression_hashes(%(ws)s, 'email',
-                array(select distinct t.email from contact_staging t where t.email is not null)) h
-         join public.suppressions x on x.workspace_id = %(ws)s and x.kind = 'email' and x.key_hash = h.key_hash))
+# The suppression list is matched by the database itself, as contacts are written (trigger
+# cercle.contact_suppression, migration 20261203100100_suppression_inside.sql): a new person whose phone or e-mail
+# is listed is not created, a listed number is never added to anyone, and no member ever sees a hash. Here, only
+# what the database already says of stored contacts is read: a row matching someone suppressed (an opted-out
+# person) leaves them as they are...
+_MATCHED_SUPPRESSED_SQL = """
+delete from contact_staging s using public.contacts c
+where c.id = s.match_id and c.workspace_id = %(ws)s and c.suppressed
+"""
+
+# ...and after the merge, the file's rows (duplicates included) of which something was not kept: the whole row
+# (its person is suppressed already, or was not created: their phone or e-mail is listed), or one of its numbers
+# (stored nowhere: listed). Their lines in the import report go too: a line may quote the listed number.
+_KEEP_ROWS_SQL = """
+create temporary table contact_staging_rows on commit drop as
+select row_no, phone_e164, other_phones, email from contact_staging
+"""
+_DROPPED_SQL = """
+with stored (phone) as (
+  select c.phone_e164 from public.contacts c where c.workspace_id = %(ws)s and c.phone_e164 is not null
+  union
+  select p from public.contacts c cross join unnest(c.other_phones) p where c.workspace_id = %(ws)s
+), judged as (
+  select a.row_no,
+         exists (select 1 from public.contacts c where c.workspace_id = %(ws)s and c.suppressed
+                 and (c.phone_e164 = a.phone_e164 or (a.phone_e164 is null and lower(c.email) = lower(a.email))))
+         or (a.phone_e164 is not null
+             and not exists (select 1 from public.contacts c where c.workspace_id = %(ws)s
+                             and c.phone_e164 = a.phone_e164)
+             and not exists (select 1 from public.contacts c where c.workspace_id = %(ws)s
+                             and lower(c.email) = lower(a.email) and a.phone_e164 = any (c.other_phones)))
+         or (a.phone_e164 is null and not exists (select 1 from public.contacts c where c.workspace_id = %(ws)s
+                                                  and lower(c.email) = lower(a.email))) as whole_row,
+         exists (select 1 from unnest(array[a.phone_e164] || coalesce(a.other_phones, '{}')) p
+                 where p is not null and not exists (select 1 from stored where stored.phone = p)) as a_number
+  from contact_staging_rows a
+)
+select row_no, whole_row from judged where whole_row or a_number
 """
 
 _BATCH_DUPLICATES_SQL = """
@@ -223,9 +249,8 @@ def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[Co
     conn.execute("select set_config('cercle.import_id', %s, true)", (import_id or "",))
     conn.execute(_STAGING_DDL)
     _copy_records(conn, records)
+    conn.execute(_KEEP_ROWS_SQL)
     params = {"ws": workspace_id, "import": import_id}
-    # Suppressed people are dropped before anything else looks at them.
-    suppressed = conn.execute(_SUPPRESSED_SQL, params).rowcount
     # Within the batch: the first row for a phone (else an email) is the person; later duplicates fold in.
     conn.execute(_BATCH_DUPLICATES_SQL)
     # Two people with different phones sharing one email: the first keeps the email (the key stays unique).
@@ -233,9 +258,14 @@ def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[Co
     conn.execute("analyze contact_staging")
     conn.execute(_MATCH_BY_PHONE_SQL, params)
     conn.execute(_MATCH_BY_EMAIL_SQL, params)
+    # Someone already suppressed (an opted-out person) is left as they are.
+    conn.execute(_MATCHED_SUPPRESSED_SQL, params)
     if import_id is not None:
         conn.execute(_REMEMBER_SQL, params)
     updated = conn.execute(_UPDATE_SQL, params).rowcount
     matched = conn.execute("select count(*) from contact_staging where match_id is not null").fetchone()[0]
     imported = conn.execute(_INSERT_SQL, params).rowcount
-    return MergeCounts(imported=imported, updated=updated, unchanged=matched - updated, suppressed=suppressed)
+    dropped = conn.execute(_DROPPED_SQL, params).fetchall()
+    return MergeCounts(imported=imported, updated=updated, unchanged=matched - updated,
+                       suppressed=sum(1 for _, whole_row in dropped if whole_row),
+                       suppressed_rows=frozenset(row for row, _ in dropped))

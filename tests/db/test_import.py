@@ -117,9 +117,7 @@ def test_a_suppressed_person_never_comes_back(db, workspace):
     """A phone on the suppression list is skipped at import, and reported as such."""
     owner, ws = workspace
     with db.tenant(owner) as conn:
-        conn.execute("insert into public.suppressions (workspace_id, kind, key_hash, reason) "
-                     "values (%s, 'phone', cercle.suppression_hash(%s, 'phone', '+33612345678'), 'stop')",
-                     (ws.id, ws.id))
+        conn.execute("select cercle.suppress(%s, 'phone', array['+33612345678'], 'stop')", (ws.id,))
     report = import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="salon.csv")
     assert report.suppressed == 2  # Camille's two rows (the same phone written twice)
     with db.tenant(owner) as conn:
