@@ -388,6 +388,39 @@ def opt_out(db: Database, principal: Principal, workspace_id: str, contact_id: s
     return changed
 
 
+@dataclass(frozen=True)
+class SuppressedList:
+    """What a file of STOP replies did: new entries on the list, and the contacts no longer reachable."""
+
+    added: int
+    contacts: int
+
+
+def suppress_values(db: Database, principal: Principal, workspace_id: str, phones: list[str], emails: list[str],
+                    reason: str = "stop", proof: dict | None = None) -> SuppressedList:
+    """Puts E.164 phones and e-mail addresses on the suppression list (an opt-out for each), with ``proof`` (the
+    file's SHA-256, never its name or lines); the contacts holding any of them stop being reachable. Raises
+    ConsentError ("read_only" for a viewer, "bad_method" for an unknown reason)."""
+    if reason not in OPT_OUT_REASONS:
+        raise ConsentError("bad_method")
+    with db.tenant(principal) as conn:
+        require_writer(conn, workspace_id)
+        _wait_for_imports(conn, workspace_id)
+        before = conn.execute("select count(*) from public.contacts where workspace_id = %s and suppressed",
+                              (workspace_id,)).fetchone()[0]
+        added = 0
+        for kind, values in (("phone", phones), ("email", emails)):
+            if values:
+                added += conn.execute("select cercle.suppress(%s, %s, %s, %s, %s)",
+                                      (workspace_id, kind, list(values), reason,
+                                       Jsonb(proof) if proof else None)).fetchone()[0]
+        after = conn.execute("select count(*) from public.contacts where workspace_id = %s and suppressed",
+                             (workspace_id,)).fetchone()[0]
+        if added:
+            audit.record(conn, workspace_id, "opt_out", count=added, reason=reason, source="file")
+    return SuppressedList(added=added, contacts=after - before)
+
+
 # --- purge of inactive prospects -------------------------------------------------------------------------------
 
 _INACTIVE_PROSPECTS = """
