@@ -77,3 +77,30 @@ def test_a_row_cannot_point_at_another_workspace_s_row(db, attack):
     statement, params = statements[attack]
     with pytest.raises(psycopg.errors.ForeignKeyViolation), db.tenant(alice) as conn:
         conn.execute(statement, params)
+
+
+def test_a_tenant_transaction_cannot_climb_back_to_the_login_role(db):
+    """RESET ROLE inside db.tenant(...) leaves a role with no privilege: another workspace stays unreadable, and
+    nothing a superuser could do (COPY TO PROGRAM, SET ROLE to a privileged role) is possible."""
+    alice, _, _ = workspace_with_contact(db, "climb-a")
+    _, b_id, _ = workspace_with_contact(db, "climb-b", phone="06 98 76 54 31", email="c@b.fr")
+    with db.tenant(alice) as conn:
+        conn.execute("reset role")
+        login = conn.execute("select current_user, rolsuper, rolbypassrls from pg_roles "
+                             "where rolname = current_user").fetchone()
+    assert login[0] != "postgres" and not login[1] and not login[2]
+    for statement, params in (
+        ("select count(*) from public.contacts where workspace_id = %s", (b_id,)),
+        ("select count(*) from public.suppressions where workspace_id = %s", (b_id,)),
+        ("select suppression_key from public.workspaces where id = %s", (b_id,)),
+        ("copy (select 1) to program 'true'", None),
+        ("set role service_role", None),
+        ("set role postgres", None),
+        ("select password from cercle_private.tenant_login", None),
+    ):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(alice) as conn:
+            conn.execute("reset role")
+            conn.execute(statement, params)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(alice) as conn:
+        conn.execute("set local role none")
+        conn.execute("select count(*) from public.contacts where workspace_id = %s", (b_id,))
