@@ -12,10 +12,13 @@ and blocks re-import (lib/contacts/store.py), segments and invitations (lib/segm
 applies: a viewer erases nothing): the contact row and, with it (on delete cascade), its consent events, import
 undo data, community memberships, invitations and segment snapshot memberships; import undo data of other contacts
 that mention their phone or email; their numbers in other contacts' "other phones"; the import reports' lines
-that quote their phone, email or name, and every other line of those rows; the buyer's phone, email, name, note
-and contact link on orders (the anonymous sale amount stays, so the figures do not change). Telegram joins
-hold a Telegram user id that Cercle never links to a contact, so there is nothing of theirs to find there. Only the
-suppression key remains, on purpose: without it the next import of an old file would bring the person back.
+of the rows that became them, and those that quote their phone, email or name, with every other line of those
+rows; the buyer's phone, email, name, note and contact link on orders, also a sale typed by hand whose buyer name
+or note names them (the anonymous sale amount stays, so the figures do not change); the Telegram joins of a
+Telegram user id their card held; files named after them (import, order import) become a neutral label
+« import du 03/12 (fichier n°3) » wherever the name was kept (consent proofs and events of other contacts, undo
+data). The activity log never names anyone nor any file (the database refuses it). Only the suppression key
+remains, on purpose: without it the next import of an old file would bring the person back.
 
 **Purge of inactive prospects.** A *prospect* is a contact with no sale (no order counted as a sale, linked to
 them or bearing one of their phones or their email). A prospect is *inactive* when none of these happened since
@@ -43,6 +46,7 @@ from lib import audit, clock
 from lib.contacts.consent import CHANNELS, ConsentError, consent_history, make_proof, require_writer
 from lib.contacts.export import to_csv, to_xlsx
 from lib.db import Database, Principal
+from lib.i18n import t
 
 MAX_SEARCH = 100
 OPT_OUT_REASONS = ("stop", "objection", "opt_out")
@@ -256,6 +260,9 @@ select distinct kind, value from public.contacts c join rights_targets t on t.id
            union all select 'email', lower(btrim(c.email))
            union all select 'name', n from unnest(array[btrim(c.first_name), btrim(c.last_name),
                                                         btrim(concat_ws(' ', c.first_name, c.last_name))]) n
+           union all select 'surname', btrim(c.last_name)
+           union all select 'telegram', a.value from jsonb_each_text(c.attributes) a
+                     where a.key ilike '%%telegram%%' and a.value ~ '^[0-9]{5,15}$'
            ) k (kind, value)
 where value is not null and value <> ''
 """
@@ -266,12 +273,34 @@ _MENTIONS = """(
               like '%%' || right(regexp_replace(k.value, '[^0-9]', '', 'g'), 9) || '%%')
   or exists (select 1 from rights_keys k where k.kind = 'email' and position(k.value in lower({v})) > 0)
   or exists (select 1 from rights_keys k where k.kind = 'name' and lower(btrim({v})) = lower(k.value)))"""
+# Free text naming them: their phone's last 9 digits, their e-mail, or their surname (3 letters or more) anywhere in
+# it (a file name "devis-quetzalmarker.xlsx", a manual sale's note "rappeler au 06 98 76 54 32").
+_NAMED = """(
+  exists (select 1 from rights_keys k where k.kind = 'phone'
+          and regexp_replace({v}, '[^0-9]', '', 'g')
+              like '%%' || right(regexp_replace(k.value, '[^0-9]', '', 'g'), 9) || '%%')
+  or exists (select 1 from rights_keys k where k.kind = 'email' and position(k.value in lower({v})) > 0)
+  or exists (select 1 from rights_keys k where k.kind = 'surname' and length(k.value) >= 3
+             and position(lower(k.value) in lower({v})) > 0))"""
 _ERASE_STEPS = (
-    # orders keep the anonymous sale (amount, date, attribution); the buyer's coordinates, name, note and link go
+    # orders keep the anonymous sale (amount, date, attribution); the buyer's coordinates, name, note and link go,
+    # also on a sale typed by hand that only names them (buyer name, note)
     """update public.orders o set phone_e164 = null, email = null, contact_id = null, buyer_name = null, note = null
        where o.workspace_id = %(ws)s and (o.contact_id in (select id from rights_targets)
          or o.phone_e164 in (select value from rights_keys where kind = 'phone')
-         or o.email in (select value from rights_keys where kind = 'email'))""",
+         or o.email in (select value from rights_keys where kind = 'email')
+         or (o.buyer_name is not null and """ + _NAMED.format(v="o.buyer_name") + """)
+         or (o.note is not null and """ + _NAMED.format(v="o.note") + "))",
+    # import reports: every line of the rows that became them (the report names the contact of each row)
+    """update public.imports i set issues = coalesce((
+         select jsonb_agg(e order by n) from jsonb_array_elements(i.issues) with ordinality x (e, n)
+         where coalesce(e ->> 'contact', '') not in (select id::text from rights_targets)), '[]'::jsonb)
+       where i.workspace_id = %(ws)s and exists (
+         select 1 from jsonb_array_elements(i.issues) e
+         where e ->> 'contact' in (select id::text from rights_targets))""",
+    # the Telegram user ids their contact card held: the joins recorded under them
+    """delete from public.telegram_joins j where j.workspace_id = %(ws)s
+         and j.telegram_user_id::text in (select value from rights_keys where kind = 'telegram')""",
     # their numbers listed as someone else's other phone
     """update public.contacts c set other_phones = array(select p from unnest(c.other_phones) p
          where p not in (select value from rights_keys where kind = 'phone'))
@@ -336,7 +365,24 @@ def _erase(conn: psycopg.Connection, workspace_id: str, user_id: str | None, con
         _suppress(conn, workspace_id, suppress_reason)
     for statement in _ERASE_STEPS:
         conn.execute(statement, params)
+    _neutralise_file_names(conn, params)
     return count
+
+
+def _neutralise_file_names(conn: psycopg.Connection, params: dict) -> None:
+    """Files named after them become « import du 03/12 (fichier n°3) », wherever the name was kept: the import,
+    the consent proofs and events that cite it, the undo data (cercle.neutralise_file_name)."""
+    for import_id, created_at, number in conn.execute(
+            "select i.id::text, i.created_at, i.number from public.imports i where i.workspace_id = %(ws)s and "
+            + _NAMED.format(v="i.file_name"), params).fetchall():
+        label = t("trust.import_label", date=f"{created_at:%d/%m}", number=number)
+        conn.execute("select cercle.neutralise_file_name(%s, %s, %s)", (params["ws"], import_id, label))
+    for import_id, created_at, number in conn.execute(
+            "select o.id, o.created_at, o.number from (select i.id, i.created_at, i.file_name, row_number() over"
+            " (order by i.created_at, i.id) as number from public.order_imports i where i.workspace_id = %(ws)s) o"
+            " where " + _NAMED.format(v="o.file_name"), params).fetchall():
+        conn.execute("update public.order_imports set file_name = %s where id = %s",
+                     (t("trust.import_label", date=f"{created_at:%d/%m}", number=number), import_id))
 
 
 def erase_contact(db: Database, principal: Principal, workspace_id: str, contact_id: str) -> bool:

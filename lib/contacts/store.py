@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import psycopg
@@ -70,6 +71,8 @@ class MergeCounts:
     suppressed: int
     # file rows of which something was left out because it is on the suppression list (their report lines go)
     suppressed_rows: frozenset[int] = frozenset()
+    # the contact each asked-for row became (its report lines carry the id, so an erasure finds them by row)
+    row_contacts: dict = field(default_factory=dict)
 
 
 _STAGING_COLUMNS = ("row_no",) + CONTACT_FIELDS
@@ -125,6 +128,15 @@ with stored (phone) as (
   from contact_staging_rows a
 )
 select row_no, whole_row from judged where whole_row or a_number
+"""
+
+# The contact a file row became (by its phone, else its e-mail), for the rows that have lines in the report.
+_ROW_CONTACTS_SQL = """
+select a.row_no, coalesce(
+  (select c.id from public.contacts c where c.workspace_id = %(ws)s and c.phone_e164 = a.phone_e164),
+  (select c.id from public.contacts c where c.workspace_id = %(ws)s and a.email is not null
+     and lower(c.email) = lower(a.email)))::text
+from contact_staging_rows a where a.row_no = any (%(rows)s::integer[])
 """
 
 _BATCH_DUPLICATES_SQL = """
@@ -241,7 +253,7 @@ def _copy_records(conn: psycopg.Connection, records: list[ContactRecord]) -> Non
 
 
 def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[ContactRecord],
-                   import_id: str | None = None) -> MergeCounts:
+                   import_id: str | None = None, rows_to_name: Collection[int] = ()) -> MergeCounts:
     """Merges ``records`` into the workspace inside the caller's transaction; returns what happened."""
     # Imports into one workspace take turns: two at once end with the union, never a duplicate or a deadlock.
     conn.execute("select pg_advisory_xact_lock(hashtextextended('cercle-import:' || %s, 0))", (workspace_id,))
@@ -266,6 +278,8 @@ def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[Co
     matched = conn.execute("select count(*) from contact_staging where match_id is not null").fetchone()[0]
     imported = conn.execute(_INSERT_SQL, params).rowcount
     dropped = conn.execute(_DROPPED_SQL, params).fetchall()
-    return MergeCounts(imported=imported, updated=updated, unchanged=matched - updated,
+    row_contacts = {row: contact for row, contact in conn.execute(
+        _ROW_CONTACTS_SQL, {**params, "rows": sorted(set(rows_to_name))}) if contact} if rows_to_name else {}
+    return MergeCounts(row_contacts=row_contacts, imported=imported, updated=updated, unchanged=matched - updated,
                        suppressed=sum(1 for _, whole_row in dropped if whole_row),
                        suppressed_rows=frozenset(row for row, _ in dropped))

@@ -27,6 +27,7 @@ MESSAGES = {
         "fr": "Seuls les propriétaires et éditeurs de l'espace peuvent compléter la liste d'opposition.",
         "en": "Only the workspace's owners and editors can add to the suppression list.",
     },
+    "trust.file_number": {"fr": "n°{number}", "en": "no. {number}"},
     "trust.import_label": {
         "fr": "import du {date} (fichier n°{number})",
         "en": "import of {date} (file no. {number})",
