@@ -104,3 +104,17 @@ def test_a_tenant_transaction_cannot_climb_back_to_the_login_role(db):
     with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(alice) as conn:
         conn.execute("set local role none")
         conn.execute("select count(*) from public.contacts where workspace_id = %s", (b_id,))
+
+
+def test_anon_executes_no_security_definer_function(db):
+    """Issue #13 finding 14: five definer functions callable by anon trusted their arguments (a click counted for
+    any link id, any bot's update recorded, a webhook secret's hash handed out). The server calls them as
+    service_role; anon, the public key's role on Supabase, calls none."""
+    with db.admin() as conn:
+        open_to_anon = [r[0] for r in conn.execute(
+            "select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
+            " where p.prosecdef and n.nspname not in ('pg_catalog', 'information_schema')"
+            " and has_function_privilege('anon', p.oid, 'execute')")]
+    assert open_to_anon == []
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(None) as conn:
+        conn.execute("select * from cercle_redirect.resolve_link('ABCDEFGHJK')")
