@@ -123,9 +123,14 @@ class Database:
 
     def _tenant_login(self, conn: psycopg.Connection) -> str:
         """DATABASE_URL with the tenant role's user and password (stored by the migration, read by the owner)."""
+        try:
+            with conn.transaction():
+                conn.execute("select cercle_private.ensure_tenant_login()")
+        except psycopg.Error:
+            # not allowed to manage roles here (a managed server): TENANT_DATABASE_URL must say how to log in
+            log.error("cannot create or update the role cercle_tenant: set TENANT_DATABASE_URL")
+            raise DatabaseUnavailable("unreachable", target=f"{self.target} (cercle_tenant)") from None
         row = conn.execute("select role_name, password from cercle_private.tenant_login").fetchone()
-        if row is None:
-            raise DatabaseUnavailable("migration_failed", name="20261203100200_tenant_login.sql")
         return conninfo.make_conninfo(self.url, user=row[0], password=row[1])
 
     def _open_tenant_pool(self, url: str) -> None:

@@ -27,21 +27,42 @@ create table if not exists cercle_private.tenant_login (
 );
 revoke all on cercle_private.tenant_login from public;
 
-do $$
+-- Creates the role where it is missing and gives it this database's stored password (made at random the first
+-- time). lib/db runs it at every start as the database owner, so a database restored elsewhere, or a role whose
+-- password was changed, works again. Several Cercle databases on one server share the role: the last one started
+-- sets its password (give each its own TENANT_DATABASE_URL then). Owner only: nobody else may execute it.
+create or replace function cercle_private.ensure_tenant_login() returns text
+language plpgsql volatile set search_path = ''
+as $$
 declare
-  secret text := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
+  secret text;
 begin
-  if not exists (select 1 from pg_catalog.pg_roles where rolname = 'cercle_tenant') then
-    execute format('create role cercle_tenant login noinherit nosuperuser nocreatedb nocreaterole nobypassrls '
-                   'noreplication password %L', secret);
-  else
-    execute format('alter role cercle_tenant login noinherit nosuperuser nocreatedb nocreaterole nobypassrls '
-                   'noreplication password %L', secret);
+  select t.password into secret from cercle_private.tenant_login t;
+  if secret is null then
+    secret := pg_catalog.replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
+    insert into cercle_private.tenant_login (role_name, password) values ('cercle_tenant', secret);
   end if;
-  insert into cercle_private.tenant_login (role_name, password) values ('cercle_tenant', secret)
-  on conflict (only_row) do update set password = excluded.password;
+  if not exists (select 1 from pg_catalog.pg_roles where rolname = 'cercle_tenant') then
+    execute pg_catalog.format('create role cercle_tenant login noinherit nosuperuser nocreatedb nocreaterole '
+                              'nobypassrls noreplication password %L', secret);
+  else
+    execute pg_catalog.format('alter role cercle_tenant login noinherit nosuperuser nocreatedb nocreaterole '
+                              'nobypassrls noreplication password %L', secret);
+  end if;
   execute 'grant anon, authenticated to cercle_tenant';
   -- the one database it works in; nothing in it besides what anon and authenticated are given
-  execute format('grant connect, temporary on database %I to cercle_tenant', current_database());
+  execute pg_catalog.format('grant connect, temporary on database %I to cercle_tenant',
+                            pg_catalog.current_database());
+  return 'cercle_tenant';
+end
+$$;
+revoke all on function cercle_private.ensure_tenant_login() from public;
+
+do $$
+begin
+  perform cercle_private.ensure_tenant_login();
+exception when insufficient_privilege then
+  -- a server where the migrating role may not manage roles: the app then asks for TENANT_DATABASE_URL
+  raise warning 'cercle_tenant not created: % (set TENANT_DATABASE_URL)', sqlerrm;
 end
 $$;
