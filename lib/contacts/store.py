@@ -101,42 +101,39 @@ where c.id = s.match_id and c.workspace_id = %(ws)s and c.suppressed
 """
 
 # ...and after the merge, the file's rows (duplicates included) of which something was not kept: the whole row
-# (its person is suppressed already, or was not created: their phone or e-mail is listed), or one of its numbers
-# (stored nowhere: listed). Their lines in the import report go too: a line may quote the listed number.
+# (its person is suppressed already, or was not created: their phone or e-mail is listed), or one of its values.
+# The database's trigger tells which of the values written here it left out (cercle.suppressed_values, this
+# transaction only). Their lines in the import report go too: a line may quote the listed number.
 _KEEP_ROWS_SQL = """
 create temporary table contact_staging_rows on commit drop as
 select row_no, phone_e164, other_phones, email from contact_staging
 """
 _DROPPED_SQL = """
-with stored (phone) as (
-  select c.phone_e164 from public.contacts c where c.workspace_id = %(ws)s and c.phone_e164 is not null
-  union
-  select p from public.contacts c cross join unnest(c.other_phones) p where c.workspace_id = %(ws)s
+with listed (value) as (
+  select lower(v) from jsonb_array_elements_text(
+    coalesce(nullif(current_setting('cercle.suppressed_values', true), ''), '[]')::jsonb) v
 ), judged as (
   select a.row_no,
-         exists (select 1 from public.contacts c where c.workspace_id = %(ws)s and c.suppressed
-                 and (c.phone_e164 = a.phone_e164 or (a.phone_e164 is null and lower(c.email) = lower(a.email))))
-         or (a.phone_e164 is not null
-             and not exists (select 1 from public.contacts c where c.workspace_id = %(ws)s
-                             and c.phone_e164 = a.phone_e164)
-             and not exists (select 1 from public.contacts c where c.workspace_id = %(ws)s
-                             and lower(c.email) = lower(a.email) and a.phone_e164 = any (c.other_phones)))
-         or (a.phone_e164 is null and not exists (select 1 from public.contacts c where c.workspace_id = %(ws)s
-                                                  and lower(c.email) = lower(a.email))) as whole_row,
-         exists (select 1 from unnest(array[a.phone_e164] || coalesce(a.other_phones, '{}')) p
-                 where p is not null and not exists (select 1 from stored where stored.phone = p)) as a_number
+         exists (select 1 from public.contacts c where c.workspace_id = %(ws)s and c.phone_e164 = a.phone_e164
+                 and c.suppressed)
+         or (a.phone_e164 is null and exists (select 1 from public.contacts c where c.workspace_id = %(ws)s
+                                              and lower(c.email) = lower(a.email) and c.suppressed))
+         or lower(a.phone_e164) in (select value from listed)
+         or (a.phone_e164 is null and lower(a.email) in (select value from listed)) as whole_row,
+         lower(a.email) in (select value from listed)
+         or exists (select 1 from unnest(a.other_phones) p where p in (select value from listed)) as a_value
   from contact_staging_rows a
 )
-select row_no, whole_row from judged where whole_row or a_number
+select row_no, whole_row from judged where whole_row or a_value
 """
 
 # The contact a file row became (by its phone, else its e-mail), for the rows that have lines in the report.
 _ROW_CONTACTS_SQL = """
-select a.row_no, coalesce(
-  (select c.id from public.contacts c where c.workspace_id = %(ws)s and c.phone_e164 = a.phone_e164),
-  (select c.id from public.contacts c where c.workspace_id = %(ws)s and a.email is not null
-     and lower(c.email) = lower(a.email)))::text
-from contact_staging_rows a where a.row_no = any (%(rows)s::integer[])
+select a.row_no, coalesce(p.id, e.id)::text
+from contact_staging_rows a
+left join public.contacts p on p.workspace_id = %(ws)s and p.phone_e164 = a.phone_e164
+left join public.contacts e on e.workspace_id = %(ws)s and a.email is not null and lower(e.email) = lower(a.email)
+where a.row_no = any (%(rows)s::integer[])
 """
 
 _BATCH_DUPLICATES_SQL = """
@@ -258,7 +255,8 @@ def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[Co
     # Imports into one workspace take turns: two at once end with the union, never a duplicate or a deadlock.
     conn.execute("select pg_advisory_xact_lock(hashtextextended('cercle-import:' || %s, 0))", (workspace_id,))
     # consent events written by the contacts' triggers name this import (migration 20261130100600_rights.sql)
-    conn.execute("select set_config('cercle.import_id', %s, true)", (import_id or "",))
+    conn.execute("select set_config('cercle.import_id', %s, true), set_config('cercle.suppressed_values', '', true)",
+                 (import_id or "",))
     conn.execute(_STAGING_DDL)
     _copy_records(conn, records)
     conn.execute(_KEEP_ROWS_SQL)

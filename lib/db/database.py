@@ -130,8 +130,12 @@ class Database:
             # not allowed to manage roles here (a managed server): TENANT_DATABASE_URL must say how to log in
             log.error("cannot create or update the role cercle_tenant: set TENANT_DATABASE_URL")
             raise DatabaseUnavailable("unreachable", target=f"{self.target} (cercle_tenant)") from None
-        row = conn.execute("select role_name, password from cercle_private.tenant_login").fetchone()
-        return conninfo.make_conninfo(self.url, user=row[0], password=row[1])
+        role, password = conn.execute("select role_name, password from cercle_private.tenant_login").fetchone()
+        # Supabase's pooler names users "<role>.<project ref>": the tenant role goes through it the same way
+        admin_user = str(conninfo.conninfo_to_dict(self.url).get("user") or "")
+        if "." in admin_user:
+            role = f"{role}.{admin_user.split('.', 1)[1]}"
+        return conninfo.make_conninfo(self.url, user=role, password=password)
 
     def _open_tenant_pool(self, url: str) -> None:
         pool = ConnectionPool(url, min_size=1, max_size=self.max_size, kwargs=self._kwargs, open=False,

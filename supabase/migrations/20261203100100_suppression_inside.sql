@@ -46,12 +46,31 @@ as $$
 $$;
 revoke all on function cercle.is_listed(uuid, text, text, text) from public, anon, authenticated;
 
+-- What it left out is added to the transaction's setting cercle.suppressed_values (a JSON array of the values the
+-- writer itself gave): lib/contacts/store.py reads it to say which rows of a file were stopped, and drops their
+-- report lines. Nothing else about the list is told.
+create function cercle.note_suppressed(vals text[]) returns void
+language plpgsql volatile set search_path = ''
+as $$
+begin
+  vals := array(select v from pg_catalog.unnest(vals) v where v is not null);
+  if coalesce(pg_catalog.cardinality(vals), 0) > 0 then
+    perform pg_catalog.set_config('cercle.suppressed_values',
+      (coalesce(nullif(pg_catalog.current_setting('cercle.suppressed_values', true), ''), '[]')::jsonb
+       || pg_catalog.to_jsonb(vals))::text, true);
+  end if;
+end
+$$;
+revoke all on function cercle.note_suppressed(text[]) from public, anon, authenticated;
+
 create function cercle.contact_suppression() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
   secret text;
   previous text[] := '{}';
+  dropped text[] := '{}';
+  kept text[];
 begin
   select w.suppression_key into secret from public.workspaces w where w.id = new.workspace_id;
   if tg_op = 'UPDATE' then
@@ -59,28 +78,44 @@ begin
   end if;
   -- other numbers: one on the list is not stored (those the contact already held stay, for an opted-out person)
   if coalesce(pg_catalog.cardinality(new.other_phones), 0) > 0 then
-    new.other_phones := array(
+    kept := array(
       select p from pg_catalog.unnest(new.other_phones) with ordinality u (p, n)
       where p = any (previous) or not cercle.is_listed(new.workspace_id, secret, 'phone', p)
       order by n);
+    if pg_catalog.cardinality(kept) < pg_catalog.cardinality(new.other_phones) then
+      dropped := array(select p from pg_catalog.unnest(new.other_phones) p where p <> all (kept));
+      new.other_phones := kept;
+    end if;
   end if;
   if tg_op = 'INSERT' then
-    -- a new person whose number or address is on the list is not created
-    if cercle.is_listed(new.workspace_id, secret, 'phone', new.phone_e164)
-       or cercle.is_listed(new.workspace_id, secret, 'email', new.email) then
+    -- a new person whose number or address is on the list is not created (one lookup per key, in one query:
+    -- imports insert thousands of rows through here)
+    if exists (select 1 from public.suppressions x
+               where new.phone_e164 is not null and x.workspace_id = new.workspace_id and x.kind = 'phone'
+                 and x.key_hash = cercle.keyed_hash(secret, 'phone', new.phone_e164))
+       or exists (select 1 from public.suppressions x
+                  where new.email is not null and x.workspace_id = new.workspace_id and x.kind = 'email'
+                    and x.key_hash = cercle.keyed_hash(secret, 'email', new.email)) then
+      perform cercle.note_suppressed(dropped || array[new.phone_e164, new.email]);
       return null;
+    end if;
+    if pg_catalog.cardinality(dropped) > 0 then
+      perform cercle.note_suppressed(dropped);
     end if;
     new.suppressed := false;
     return new;
   end if;
   if new.phone_e164 is distinct from old.phone_e164
      and cercle.is_listed(new.workspace_id, secret, 'phone', new.phone_e164) then
+    dropped := dropped || new.phone_e164;
     new.phone_e164 := old.phone_e164;
   end if;
   if pg_catalog.lower(new.email) is distinct from pg_catalog.lower(old.email)
      and cercle.is_listed(new.workspace_id, secret, 'email', new.email) then
+    dropped := dropped || new.email;
     new.email := old.email;
   end if;
+  perform cercle.note_suppressed(dropped);
   new.suppressed := cercle.is_listed(new.workspace_id, secret, 'email', new.email)
     or exists (select 1 from pg_catalog.unnest(array[new.phone_e164] || new.other_phones) p
                where cercle.is_listed(new.workspace_id, secret, 'phone', p));
