@@ -9,8 +9,9 @@ import secrets
 import psycopg
 import pytest
 
+from lib.db import Database, DatabaseUnavailable
 from tests.conftest import make_user
-from tests.support.tenants import workspace_with_contact
+from tests.support.tenants import add_member, workspace_with_contact
 
 
 def test_owner_cannot_delete_the_workspace_by_sql(db):
@@ -118,3 +119,31 @@ def test_anon_executes_no_security_definer_function(db):
     assert open_to_anon == []
     with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(None) as conn:
         conn.execute("select * from cercle_redirect.resolve_link('ABCDEFGHJK')")
+
+
+def test_a_superuser_tenant_login_is_refused(fresh_database_url):
+    """Given DATABASE_URL's superuser as TENANT_DATABASE_URL, Cercle refuses to start rather than run tenant work
+    on a login that RESET ROLE would give back."""
+    database = Database(fresh_database_url, max_size=2, tenant_url=fresh_database_url)
+    try:
+        with pytest.raises(DatabaseUnavailable):
+            database.prepare()
+    finally:
+        database.close()
+
+
+@pytest.mark.parametrize("role", ["viewer", "stranger"])
+def test_the_erasure_and_suppression_helpers_refuse_non_writers(db, role):
+    owner, workspace_id, _ = workspace_with_contact(db, "helpers")
+    person = add_member(db, workspace_id, "viewer") if role == "viewer" else make_user(db)
+    with db.tenant(owner) as conn:
+        import_id = conn.execute("select id::text from public.imports where workspace_id = %s",
+                                 (workspace_id,)).fetchone()[0]
+    for statement, params in (
+        ("select cercle.suppress(%s, 'phone', array['+33600000001'], 'stop')", (workspace_id,)),
+        ("select cercle.neutralise_file_name(%s, %s, 'x')", (workspace_id, import_id)),
+    ):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(person) as conn:
+            conn.execute(statement, params)
+    with db.tenant(owner) as conn:
+        assert conn.execute("select file_name from public.imports where id = %s", (import_id,)).fetchone()[0] == "a.csv"
