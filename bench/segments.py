@@ -103,11 +103,9 @@ def load(db, workspace_id: str, rows: int) -> list[str]:
 
 
 def suppress(db, principal, workspace_id: str, phones: list[str]) -> None:
-    """Suppresses the numbers (through the app's own hash); half of them also opt out on the contact."""
+    """Suppresses the numbers (through cercle.suppress, as the app does); half of them also opt out on the contact."""
     with db.tenant(principal) as conn:
-        conn.execute("insert into public.suppressions (workspace_id, kind, key_hash, reason) "
-                     "select %s, 'phone', cercle.suppression_hash(%s, 'phone', p), 'stop' from unnest(%s::text[]) p",
-                     (workspace_id, workspace_id, phones))
+        conn.execute("select cercle.suppress(%s, 'phone', %s::text[], 'stop')", (workspace_id, phones))
         conn.execute("update public.contacts set opted_out_at = now() where workspace_id = %s "
                      "and phone_e164 = any(%s::text[])", (workspace_id, phones[::2]))
 
@@ -137,12 +135,13 @@ def read_frame(db, principal, workspace_id: str):
         frame = pd.DataFrame(cursor.fetchall(), columns=[d.name for d in cursor.description])
         workspace = conn.execute("select delivery_countries, delivery_departments, is_alcohol "
                                  "from public.workspaces where id = %s", (workspace_id,)).fetchone()
+    # neither the key nor the hashes reach a member (migrations 20261130110300, 20261203100100): the baseline is
+    # handed them to compute the same count
+    with db.admin() as conn:
         hashes = {r[0] for r in conn.execute("select key_hash from public.suppressions where workspace_id = %s "
                                              "and kind = 'phone'", (workspace_id,))}
         email_hashes = {r[0] for r in conn.execute("select key_hash from public.suppressions where workspace_id = %s "
                                                    "and kind = 'email'", (workspace_id,))}
-    # the key never reaches a member (migration 20261130110300): the baseline is handed it to compute the same count
-    with db.admin() as conn:
         key = conn.execute("select suppression_key from public.workspaces where id = %s", (workspace_id,)).fetchone()
     return frame, (*workspace, key[0]), hashes, email_hashes
 

@@ -4,9 +4,10 @@ Entries are written with ``record`` inside the caller's transaction, through the
 ``cercle.audit`` (which takes the actor from the session's JWT: nobody can write in someone else's name), and
 read back with ``entries``. The log is append-only; the database refuses any change or removal.
 
-Details hold counts and the names of files, segments, communities and settings, never a contact's phone,
-email or name: ``record`` refuses keys that look like personal data, and masks anything in a value that looks
-like an email address or a phone number (a file named after a customer's number, say).
+Details hold counts and the names of segments, communities and settings, never a contact's phone, email or
+name, nor a file's name (files are named after people: imports are logged by their number): ``record`` refuses
+keys that look like personal data, and masks anything in a value that looks like an email address or a phone
+number. The database refuses the rest (migration 20261203100300_erasure_sweep.sql).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ _PERSONAL_KEYS = frozenset({"name", "nom", "tel", "phone", "email", "mail", "con
                             "client"})
 _PERSONAL_FRAGMENTS = ("phone", "mail", "e164", "first_name", "last_name", "firstname", "lastname", "full_name",
                        "fullname", "prenom", "name_of", "contact_name", "customer_name", "client_name", "telephone",
-                       "mobile", "birth", "address", "adresse", "postal", "city", "ville")
+                       "mobile", "birth", "address", "adresse", "postal", "city", "ville", "file_name", "filename",
+                       "fichier")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _EMAIL = re.compile(r"[^\s@<>\"'(),;]+@[^\s@<>\"'(),;]+\.[^\s@<>\"'(),;]+")
 # 9 to 14 digits, optionally separated by single spaces, dots or dashes, starting with + or 0 (06…, +33…, 0033…)
@@ -115,10 +117,10 @@ def record(conn: psycopg.Connection, workspace_id: str, action: str, **details: 
 
 
 def record_import_undone(conn: psycopg.Connection, workspace_id: str, import_id: str, **counts: object) -> int:
-    """Records an undone import, naming its file (read in the same transaction)."""
-    row = conn.execute("select file_name from public.imports where id = %s and workspace_id = %s",
+    """Records an undone import by its number in the workspace (never its file's name: it may name a person)."""
+    row = conn.execute("select number from public.imports where id = %s and workspace_id = %s",
                        (import_id, workspace_id)).fetchone()
-    return record(conn, workspace_id, "import_undone", import_id=import_id, file_name=row[0] if row else None,
+    return record(conn, workspace_id, "import_undone", import_id=import_id, file_number=row[0] if row else None,
                   **counts)
 
 
@@ -190,6 +192,8 @@ def describe(action: str, details: dict) -> str:
         from lib.ui.text import money
 
         params["amount"] = money(details["amount_cents"], details.get("currency"))
+    if action in ("import", "import_undone") and "file_number" in (details or {}):
+        params["file_name"] = t("trust.file_number", number=details["file_number"])
     if action == "export":
         key = "audit.say.export_segment" if details.get("segment") else "audit.say.export_all"
         sentence = t(key).format_map(params)

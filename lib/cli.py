@@ -186,6 +186,57 @@ def _validate_phones(args: argparse.Namespace) -> int:
     return 0
 
 
+def _suppress(args: argparse.Namespace) -> int:
+    """A file of STOP replies (one phone number or e-mail a line) onto the suppression list, the file as proof."""
+    import hashlib
+    from pathlib import Path
+
+    from lib import clock
+    from lib.contacts.consent import ConsentError
+    from lib.contacts.intake import _EMAIL
+    from lib.contacts.phones import validate_phone
+    from lib.contacts.rights import suppress_values
+
+    if args.path == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(args.path).read_bytes()
+        except OSError as exc:
+            raise CommandError(t("cli.cannot_open", path=args.path,
+                                 reason=exc.strerror or type(exc).__name__)) from exc
+    workspace = _workspace(args.workspace)
+    region = _region(args.region, workspace.default_region)
+    phones: list[str] = []
+    emails: list[str] = []
+    bad = 0
+    for number, line in enumerate(data.decode("utf-8-sig", errors="replace").splitlines(), start=1):
+        value = line.strip().strip(";,").strip()
+        if not value or value.startswith("#"):
+            continue
+        if "@" in value:
+            if _EMAIL.match(value):
+                emails.append(value.lower())
+                continue
+        else:
+            check = validate_phone(value, region)
+            if check.valid and check.e164:
+                phones.append(check.e164)
+                continue
+        bad += 1
+        print(t("trust.cli.suppress_bad_line", line=number), file=sys.stderr)
+    proof = {"method": "stop_file", "sha256": hashlib.sha256(data).hexdigest(), "at": clock.now().isoformat(),
+             "by": LOCAL_USER.email}
+    try:
+        result = suppress_values(get_database(), LOCAL_USER, workspace.id, phones, emails, args.reason, proof)
+    except ConsentError as exc:
+        raise CommandError(t("trust.cli.suppress_read_only")) from exc
+    valid = len(set(phones)) + len(set(emails))
+    print(t("trust.cli.suppress_done", added=result.added, valid=valid, known=valid - result.added, bad=bad,
+            contacts=result.contacts))
+    return 0
+
+
 def _create_link(args: argparse.Namespace) -> int:
     from lib.links import LinkError, check_destination, check_invite_url, guess_channel
     from lib.links.communities import create_community, create_link, find_community
@@ -301,6 +352,14 @@ def build_parser() -> argparse.ArgumentParser:
     phones = commands.add_parser("validate-phones", help="un numéro par ligne sur l'entrée, un JSON par ligne")
     phones.add_argument("--region", help="pays par défaut (FR si absent)")
     phones.set_defaults(run=_validate_phones)
+
+    suppress = commands.add_parser("suppress", help=t("trust.cli.suppress_help", "fr"))
+    suppress.add_argument("path", help=t("trust.cli.suppress_path", "fr"))
+    suppress.add_argument("--workspace", required=True, help="identifiant de l'espace (créé s'il manque)")
+    suppress.add_argument("--reason", choices=("stop", "objection", "opt_out"), default="stop",
+                          help=t("trust.cli.suppress_reason", "fr"))
+    suppress.add_argument("--region", help="pays par défaut des numéros (FR, BE…) ; sinon celui de l'espace")
+    suppress.set_defaults(run=_suppress)
 
     link = commands.add_parser("create-link", help="crée un lien d'invitation suivi (/r/CODE) pour une communauté")
     link.add_argument("--workspace", required=True, help="identifiant de l'espace (créé s'il manque)")

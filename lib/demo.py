@@ -316,7 +316,7 @@ def _demo_invitations_and_clicks(db: Database, principal: Principal, workspace: 
             "select token from public.invitations where workspace_id = %s and opened_at is null "
             "and token = any(%s::text[])", (workspace.id, list(tokens.values())))]
     with db.admin() as conn:
-        conn.execute("set local role anon")
+        conn.execute("set local role service_role")  # never anon: 20261203100400_anon_calls_nothing.sql
         conn.execute("select cercle_redirect.open_invitation(t) from unnest(%s::text[]) t", (unopened,))
         conn.execute("select cercle_redirect.record_click(v.link, v.visitor) "
                      "from unnest(%s::uuid[], %s::text[]) as v(link, visitor)",

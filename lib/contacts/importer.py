@@ -113,7 +113,10 @@ def _store(db: Database, principal: Principal, workspace_id: str, cleaned: Clean
         ).fetchone()[0]
         # interests as the workspace's vocabulary names them; unknown spellings join the vocabulary
         canonicalise_records(conn, workspace_id, cleaned.records)
-        counts = merge_contacts(conn, workspace_id, cleaned.records, import_id)
+        counts = merge_contacts(conn, workspace_id, cleaned.records, import_id,
+                                rows_to_name={issue.row for issue in cleaned.issues[:5000]})
+        # a row the suppression list stopped keeps no line in the report (a line may quote the listed number)
+        cleaned.issues = [issue for issue in cleaned.issues if issue.row not in counts.suppressed_rows]
         if progress:
             progress(0.9)
         report = ImportReport(import_id, file_name, len(rows), counts.imported, counts.updated, counts.unchanged,
@@ -123,9 +126,12 @@ def _store(db: Database, principal: Principal, workspace_id: str, cleaned: Clean
             "update public.imports set imported = %s, updated = %s, unchanged = %s, refused = %s, repaired = %s, "
             "issues = %s where id = %s",
             (report.imported, report.updated, report.unchanged, report.refused, report.repaired,
-             Jsonb([issue.as_dict() for issue in cleaned.issues[:5000]]), import_id),
+             Jsonb([{**issue.as_dict(), "contact": counts.row_contacts.get(issue.row)}
+                    for issue in cleaned.issues[:5000]]), import_id),
         )
-        audit.record(conn, workspace_id, "import", file_name=file_name[:255], source=source, import_id=import_id,
+        # the activity log never names the file (a file name can name a person): the import's number does
+        number = conn.execute("select number from public.imports where id = %s", (import_id,)).fetchone()[0]
+        audit.record(conn, workspace_id, "import", file_number=number, source=source, import_id=import_id,
                      **report.counts())
     return report
 

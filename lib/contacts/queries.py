@@ -90,11 +90,7 @@ def list_contacts(db: Database, principal: Principal, workspace_id: str, search:
 
 # Opted-out and suppressed people never leave in an export (TRUST.md 20).
 _EXPORTABLE = """
-c.workspace_id = %(ws)s and c.opted_out_at is null
-and (c.phone_key is null or c.phone_key not in (
-  select x.key_hash from public.suppressions x where x.workspace_id = c.workspace_id and x.kind = 'phone'))
-and (c.email_key is null or c.email_key not in (
-  select x.key_hash from public.suppressions x where x.workspace_id = c.workspace_id and x.kind = 'email'))
+c.workspace_id = %(ws)s and c.opted_out_at is null and not c.suppressed
 """
 
 

@@ -1,9 +1,10 @@
 """People's rights (TRUST.md 20–22): find a person, show and export all Cercle holds on them, record their
 objection, erase them, purge inactive prospects.
 
-**Suppression.** An opt-out (STOP, objection) and an erasure put keyed hashes (``cercle.suppression_hash``, the
-workspace's secret key) of *every* phone of the person — main and other numbers — and of their email on the
-suppression list. The list never holds the number or address itself, is never deletable (not even by an owner),
+**Suppression.** An opt-out (STOP, objection) and an erasure put keyed hashes (``cercle.suppress`` hashes with the
+workspace's secret key inside the database) of *every* phone of the person — main and other numbers — and of their
+email on the suppression list; every contact holding one of them is then ``suppressed``.
+The list never holds the number or address itself, is never deletable (not even by an owner),
 and blocks re-import (lib/contacts/store.py), segments and invitations (lib/segments/rules.py) and exports
 (lib/contacts/queries.py).
 
@@ -11,10 +12,13 @@ and blocks re-import (lib/contacts/store.py), segments and invitations (lib/segm
 applies: a viewer erases nothing): the contact row and, with it (on delete cascade), its consent events, import
 undo data, community memberships, invitations and segment snapshot memberships; import undo data of other contacts
 that mention their phone or email; their numbers in other contacts' "other phones"; the import reports' lines
-that quote their phone, email or name, and every other line of those rows; the buyer's phone, email, name, note
-and contact link on orders (the anonymous sale amount stays, so the figures do not change). Telegram joins
-hold a Telegram user id that Cercle never links to a contact, so there is nothing of theirs to find there. Only the
-suppression key remains, on purpose: without it the next import of an old file would bring the person back.
+of the rows that became them, and those that quote their phone, email or name, with every other line of those
+rows; the buyer's phone, email, name, note and contact link on orders, also a sale typed by hand whose buyer name
+or note names them (the anonymous sale amount stays, so the figures do not change); the Telegram joins of a
+Telegram user id their card held; files named after them (import, order import) become a neutral label
+« import du 03/12 (fichier n°3) » wherever the name was kept (consent proofs and events of other contacts, undo
+data). The activity log never names anyone nor any file (the database refuses it). Only the suppression key
+remains, on purpose: without it the next import of an old file would bring the person back.
 
 **Purge of inactive prospects.** A *prospect* is a contact with no sale (no order counted as a sale, linked to
 them or bearing one of their phones or their email). A prospect is *inactive* when none of these happened since
@@ -42,6 +46,7 @@ from lib import audit, clock
 from lib.contacts.consent import CHANNELS, ConsentError, consent_history, make_proof, require_writer
 from lib.contacts.export import to_csv, to_xlsx
 from lib.db import Database, Principal
+from lib.i18n import t
 
 MAX_SEARCH = 100
 OPT_OUT_REASONS = ("stop", "objection", "opt_out")
@@ -122,7 +127,7 @@ def _dicts(cursor: psycopg.Cursor) -> list[dict]:
 def load_person(db: Database, principal: Principal, workspace_id: str, contact_id: str) -> Person | None:
     """All Cercle holds on the contact, or None when there is none (or it is not this workspace's)."""
     with db.tenant(principal) as conn:
-        cursor = conn.execute("select id::text, consent_proof, source_import_id, phone_key, email_key, "
+        cursor = conn.execute("select id::text, consent_proof, source_import_id, "
                               + ", ".join(PERSON_FIELDS) +
                               " from public.contacts where id = %s and workspace_id = %s", (contact_id, workspace_id))
         found = _dicts(cursor)
@@ -131,7 +136,7 @@ def load_person(db: Database, principal: Principal, workspace_id: str, contact_i
         row = found[0]
         person = Person(id=row.pop("id"), consent_proof=row.pop("consent_proof") or {},
                         consent_history=consent_history(conn, workspace_id, contact_id), fields={})
-        source_import, phone_key, email_key = row.pop("source_import_id"), row.pop("phone_key"), row.pop("email_key")
+        source_import = row.pop("source_import_id")
         person.fields = row
         params = {"ws": workspace_id, "id": contact_id}
         person.communities = _dicts(conn.execute(
@@ -163,14 +168,9 @@ def load_person(db: Database, principal: Principal, workspace_id: str, contact_i
             "select s.name, s.created_at from public.segment_snapshot_members m"
             " join public.segment_snapshots s on s.id = m.snapshot_id"
             " where m.workspace_id = %(ws)s and m.contact_id = %(id)s order by s.created_at", params))
-        person.suppressed = {
-            "phone": bool(phone_key) and conn.execute(
-                "select exists (select 1 from public.suppressions where workspace_id = %s and kind = 'phone'"
-                " and key_hash = %s)", (workspace_id, phone_key)).fetchone()[0],
-            "email": bool(email_key) and conn.execute(
-                "select exists (select 1 from public.suppressions where workspace_id = %s and kind = 'email'"
-                " and key_hash = %s)", (workspace_id, email_key)).fetchone()[0],
-        }
+        listed = conn.execute("select phone, email from cercle.contact_listed(%s, %s)",
+                              (workspace_id, contact_id)).fetchone() or (False, False)
+        person.suppressed = {"phone": bool(listed[0]), "email": bool(listed[1])}
     return person
 
 
@@ -260,14 +260,11 @@ select distinct kind, value from public.contacts c join rights_targets t on t.id
            union all select 'email', lower(btrim(c.email))
            union all select 'name', n from unnest(array[btrim(c.first_name), btrim(c.last_name),
                                                         btrim(concat_ws(' ', c.first_name, c.last_name))]) n
+           union all select 'surname', btrim(c.last_name)
+           union all select 'telegram', a.value from jsonb_each_text(c.attributes) a
+                     where a.key ilike '%%telegram%%' and a.value ~ '^[0-9]{5,15}$'
            ) k (kind, value)
 where value is not null and value <> ''
-"""
-_SUPPRESS_SQL = """
-insert into public.suppressions (workspace_id, kind, key_hash, reason, created_by)
-select %(ws)s, k.kind, cercle.suppression_hash(%(ws)s, k.kind, k.value), %(reason)s, %(user)s
-from rights_keys k where k.kind in ('phone', 'email')
-on conflict (workspace_id, kind, key_hash) do nothing
 """
 # The last 9 digits of a phone find it in a report line written nationally ("06 12 34 56 78").
 _MENTIONS = """(
@@ -276,12 +273,34 @@ _MENTIONS = """(
               like '%%' || right(regexp_replace(k.value, '[^0-9]', '', 'g'), 9) || '%%')
   or exists (select 1 from rights_keys k where k.kind = 'email' and position(k.value in lower({v})) > 0)
   or exists (select 1 from rights_keys k where k.kind = 'name' and lower(btrim({v})) = lower(k.value)))"""
+# Free text naming them: their phone's last 9 digits, their e-mail, or their surname (3 letters or more) anywhere in
+# it (a file name "devis-quetzalmarker.xlsx", a manual sale's note "rappeler au 06 98 76 54 32").
+_NAMED = """(
+  exists (select 1 from rights_keys k where k.kind = 'phone'
+          and regexp_replace({v}, '[^0-9]', '', 'g')
+              like '%%' || right(regexp_replace(k.value, '[^0-9]', '', 'g'), 9) || '%%')
+  or exists (select 1 from rights_keys k where k.kind = 'email' and position(k.value in lower({v})) > 0)
+  or exists (select 1 from rights_keys k where k.kind = 'surname' and length(k.value) >= 3
+             and position(lower(k.value) in lower({v})) > 0))"""
 _ERASE_STEPS = (
-    # orders keep the anonymous sale (amount, date, attribution); the buyer's coordinates, name, note and link go
+    # orders keep the anonymous sale (amount, date, attribution); the buyer's coordinates, name, note and link go,
+    # also on a sale typed by hand that only names them (buyer name, note)
     """update public.orders o set phone_e164 = null, email = null, contact_id = null, buyer_name = null, note = null
        where o.workspace_id = %(ws)s and (o.contact_id in (select id from rights_targets)
          or o.phone_e164 in (select value from rights_keys where kind = 'phone')
-         or o.email in (select value from rights_keys where kind = 'email'))""",
+         or o.email in (select value from rights_keys where kind = 'email')
+         or (o.buyer_name is not null and """ + _NAMED.format(v="o.buyer_name") + """)
+         or (o.note is not null and """ + _NAMED.format(v="o.note") + "))",
+    # import reports: every line of the rows that became them (the report names the contact of each row)
+    """update public.imports i set issues = coalesce((
+         select jsonb_agg(e order by n) from jsonb_array_elements(i.issues) with ordinality x (e, n)
+         where coalesce(e ->> 'contact', '') not in (select id::text from rights_targets)), '[]'::jsonb)
+       where i.workspace_id = %(ws)s and exists (
+         select 1 from jsonb_array_elements(i.issues) e
+         where e ->> 'contact' in (select id::text from rights_targets))""",
+    # the Telegram user ids their contact card held: the joins recorded under them
+    """delete from public.telegram_joins j where j.workspace_id = %(ws)s
+         and j.telegram_user_id::text in (select value from rights_keys where kind = 'telegram')""",
     # their numbers listed as someone else's other phone
     """update public.contacts c set other_phones = array(select p from unnest(c.other_phones) p
          where p not in (select value from rights_keys where kind = 'phone'))
@@ -314,6 +333,17 @@ _ERASE_STEPS = (
 )
 
 
+def _suppress(conn: psycopg.Connection, workspace_id: str, reason: str, proof: dict | None = None) -> int:
+    """Puts the people's phones and e-mail (rights_keys) on the suppression list; returns how many entries are new.
+    The database hashes them (cercle.suppress): no hash ever comes back to the app."""
+    added = 0
+    for kind in ("phone", "email"):
+        added += conn.execute(
+            "select cercle.suppress(%s, %s, array(select value from rights_keys where kind = %s), %s, %s)",
+            (workspace_id, kind, kind, reason, Jsonb(proof) if proof else None)).fetchone()[0]
+    return added
+
+
 def _wait_for_imports(conn: psycopg.Connection, workspace_id: str) -> None:
     """Takes the workspace's import lock (lib/contacts/store.py) until commit: an import that already checked the
     suppression list cannot bring back someone being erased or suppressed, and the next one sees the new keys."""
@@ -332,10 +362,27 @@ def _erase(conn: psycopg.Connection, workspace_id: str, user_id: str | None, con
         return 0
     conn.execute(_KEYS_SQL, params)
     if suppress_reason:
-        conn.execute(_SUPPRESS_SQL, params)
+        _suppress(conn, workspace_id, suppress_reason)
     for statement in _ERASE_STEPS:
         conn.execute(statement, params)
+    _neutralise_file_names(conn, params)
     return count
+
+
+def _neutralise_file_names(conn: psycopg.Connection, params: dict) -> None:
+    """Files named after them become « import du 03/12 (fichier n°3) », wherever the name was kept: the import,
+    the consent proofs and events that cite it, the undo data (cercle.neutralise_file_name)."""
+    for import_id, created_at, number in conn.execute(
+            "select i.id::text, i.created_at, i.number from public.imports i where i.workspace_id = %(ws)s and "
+            + _NAMED.format(v="i.file_name"), params).fetchall():
+        label = t("trust.import_label", date=f"{created_at:%d/%m}", number=number)
+        conn.execute("select cercle.neutralise_file_name(%s, %s, %s)", (params["ws"], import_id, label))
+    for import_id, created_at, number in conn.execute(
+            "select o.id, o.created_at, o.number from (select i.id, i.created_at, i.file_name, row_number() over"
+            " (order by i.created_at, i.id) as number from public.order_imports i where i.workspace_id = %(ws)s) o"
+            " where " + _NAMED.format(v="o.file_name"), params).fetchall():
+        conn.execute("update public.order_imports set file_name = %s where id = %s",
+                     (t("trust.import_label", date=f"{created_at:%d/%m}", number=number), import_id))
 
 
 def erase_contact(db: Database, principal: Principal, workspace_id: str, contact_id: str) -> bool:
@@ -379,12 +426,45 @@ def opt_out(db: Database, principal: Principal, workspace_id: str, contact_id: s
         params = {"ws": workspace_id, "ids": [contact_id], "user": principal.user_id, "reason": reason}
         conn.execute(_TARGETS_SQL, params)
         conn.execute(_KEYS_SQL, params)
-        added = conn.execute(_SUPPRESS_SQL, params).rowcount
+        added = _suppress(conn, workspace_id, reason)
         changed = opted_out_at is None or any(flags) or added > 0
         if changed:
             audit.record(conn, workspace_id, "opt_out", count=1, reason=reason, withdrawn=sum(map(bool, flags)),
                          keys=added)
     return changed
+
+
+@dataclass(frozen=True)
+class SuppressedList:
+    """What a file of STOP replies did: new entries on the list, and the contacts no longer reachable."""
+
+    added: int
+    contacts: int
+
+
+def suppress_values(db: Database, principal: Principal, workspace_id: str, phones: list[str], emails: list[str],
+                    reason: str = "stop", proof: dict | None = None) -> SuppressedList:
+    """Puts E.164 phones and e-mail addresses on the suppression list (an opt-out for each), with ``proof`` (the
+    file's SHA-256, never its name or lines); the contacts holding any of them stop being reachable. Raises
+    ConsentError ("read_only" for a viewer, "bad_method" for an unknown reason)."""
+    if reason not in OPT_OUT_REASONS:
+        raise ConsentError("bad_method")
+    with db.tenant(principal) as conn:
+        require_writer(conn, workspace_id)
+        _wait_for_imports(conn, workspace_id)
+        before = conn.execute("select count(*) from public.contacts where workspace_id = %s and suppressed",
+                              (workspace_id,)).fetchone()[0]
+        added = 0
+        for kind, values in (("phone", phones), ("email", emails)):
+            if values:
+                added += conn.execute("select cercle.suppress(%s, %s, %s, %s, %s)",
+                                      (workspace_id, kind, list(values), reason,
+                                       Jsonb(proof) if proof else None)).fetchone()[0]
+        after = conn.execute("select count(*) from public.contacts where workspace_id = %s and suppressed",
+                             (workspace_id,)).fetchone()[0]
+        if added:
+            audit.record(conn, workspace_id, "opt_out", count=added, reason=reason, source="file")
+    return SuppressedList(added=added, contacts=after - before)
 
 
 # --- purge of inactive prospects -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import psycopg
@@ -70,6 +71,10 @@ class MergeCounts:
     unchanged: int
     suppressed: int
     merged_in_file: int = 0  # rows folded into a person met higher up in the same file
+    # file rows of which something was left out because it is on the suppression list (their report lines go)
+    suppressed_rows: frozenset[int] = frozenset()
+    # the contact each asked-for row became (its report lines carry the id, so an erasure finds them by row)
+    row_contacts: dict = field(default_factory=dict)
 
 
 def fold_duplicates(records: list[ContactRecord]) -> tuple[list[ContactRecord], int]:
@@ -145,20 +150,50 @@ create temporary table contact_staging (
 ) on commit drop
 """
 
-# Suppressed people are dropped before anything else looks at them: the file's numbers and addresses are hashed
-# with the workspace's key inside the database (cercle.suppression_hashes; the key itself is never readable).
-_SUPPRESSED_SQL = """
-delete from contact_staging s
-where (s.phone_e164 is not null and s.phone_e164 in (
-         select h.value
-         from cercle.suppression_hashes(%(ws)s, 'phone',
-                array(select distinct t.phone_e164 from contact_staging t where t.phone_e164 is not null)) h
-         join public.suppressions x on x.workspace_id = %(ws)s and x.kind = 'phone' and x.key_hash = h.key_hash))
-   or (s.email is not null and s.email in (
-         select h.value
-         from cercle.suppression_hashes(%(ws)s, 'email',
-                array(select distinct t.email from contact_staging t where t.email is not null)) h
-         join public.suppressions x on x.workspace_id = %(ws)s and x.kind = 'email' and x.key_hash = h.key_hash))
+# The suppression list is matched by the database itself, as contacts are written (trigger
+# cercle.contact_suppression, migration 20261203100100_suppression_inside.sql): a new person whose phone or e-mail
+# is listed is not created, a listed number is never added to anyone, and no member ever sees a hash. Here, only
+# what the database already says of stored contacts is read: a row matching someone suppressed (an opted-out
+# person) leaves them as they are...
+_MATCHED_SUPPRESSED_SQL = """
+delete from contact_staging s using public.contacts c
+where c.id = s.match_id and c.workspace_id = %(ws)s and c.suppressed
+"""
+
+# ...and after the merge, the file's rows (duplicates included) of which something was not kept: the whole row
+# (its person is suppressed already, or was not created: their phone or e-mail is listed), or one of its values.
+# The database's trigger tells which of the values written here it left out (cercle.suppressed_values, this
+# transaction only). Their lines in the import report go too: a line may quote the listed number.
+_KEEP_ROWS_SQL = """
+create temporary table contact_staging_rows on commit drop as
+select row_no, phone_e164, other_phones, email from contact_staging
+"""
+_DROPPED_SQL = """
+with listed (value) as (
+  select lower(v) from jsonb_array_elements_text(
+    coalesce(nullif(current_setting('cercle.suppressed_values', true), ''), '[]')::jsonb) v
+), judged as (
+  select a.row_no,
+         exists (select 1 from public.contacts c where c.workspace_id = %(ws)s and c.phone_e164 = a.phone_e164
+                 and c.suppressed)
+         or (a.phone_e164 is null and exists (select 1 from public.contacts c where c.workspace_id = %(ws)s
+                                              and lower(c.email) = lower(a.email) and c.suppressed))
+         or lower(a.phone_e164) in (select value from listed)
+         or (a.phone_e164 is null and lower(a.email) in (select value from listed)) as whole_row,
+         lower(a.email) in (select value from listed)
+         or exists (select 1 from unnest(a.other_phones) p where p in (select value from listed)) as a_value
+  from contact_staging_rows a
+)
+select row_no, whole_row from judged where whole_row or a_value
+"""
+
+# The contact a file row became (by its phone, else its e-mail), for the rows that have lines in the report.
+_ROW_CONTACTS_SQL = """
+select a.row_no, coalesce(p.id, e.id)::text
+from contact_staging_rows a
+left join public.contacts p on p.workspace_id = %(ws)s and p.phone_e164 = a.phone_e164
+left join public.contacts e on e.workspace_id = %(ws)s and a.email is not null and lower(e.email) = lower(a.email)
+where a.row_no = any (%(rows)s::integer[])
 """
 
 _BATCH_DUPLICATES_SQL = """
@@ -282,19 +317,19 @@ def _copy_records(conn: psycopg.Connection, records: list[ContactRecord]) -> Non
 
 
 def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[ContactRecord],
-                   import_id: str | None = None) -> MergeCounts:
+                   import_id: str | None = None, rows_to_name: Collection[int] = ()) -> MergeCounts:
     """Merges ``records`` into the workspace inside the caller's transaction; returns what happened."""
     # Imports into one workspace take turns: two at once end with the union, never a duplicate or a deadlock.
     conn.execute("select pg_advisory_xact_lock(hashtextextended('cercle-import:' || %s, 0))", (workspace_id,))
     # consent events written by the contacts' triggers name this import (migration 20261130100600_rights.sql)
-    conn.execute("select set_config('cercle.import_id', %s, true)", (import_id or "",))
+    conn.execute("select set_config('cercle.import_id', %s, true), set_config('cercle.suppressed_values', '', true)",
+                 (import_id or "",))
     # Within the file: the first row for a phone (else an email) is the person; later duplicates fold in.
     records, merged_in_file = fold_duplicates(records)
     conn.execute(_STAGING_DDL)
     _copy_records(conn, records)
+    conn.execute(_KEEP_ROWS_SQL)
     params = {"ws": workspace_id, "import": import_id}
-    # Suppressed people are dropped before anything else looks at them.
-    suppressed = conn.execute(_SUPPRESSED_SQL, params).rowcount
     # Folded above already; kept so that staging can never hold one key twice.
     conn.execute(_BATCH_DUPLICATES_SQL)
     # Two people with different phones sharing one email: the first keeps the email (the key stays unique).
@@ -302,10 +337,17 @@ def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[Co
     conn.execute("analyze contact_staging")
     conn.execute(_MATCH_BY_PHONE_SQL, params)
     conn.execute(_MATCH_BY_EMAIL_SQL, params)
+    # Someone already suppressed (an opted-out person) is left as they are.
+    conn.execute(_MATCHED_SUPPRESSED_SQL, params)
     if import_id is not None:
         conn.execute(_REMEMBER_SQL, params)
     updated = conn.execute(_UPDATE_SQL, params).rowcount
     matched = conn.execute("select count(*) from contact_staging where match_id is not null").fetchone()[0]
     imported = conn.execute(_INSERT_SQL, params).rowcount
-    return MergeCounts(imported=imported, updated=updated, unchanged=matched - updated, suppressed=suppressed,
+    dropped = conn.execute(_DROPPED_SQL, params).fetchall()
+    row_contacts = {row: contact for row, contact in conn.execute(
+        _ROW_CONTACTS_SQL, {**params, "rows": sorted(set(rows_to_name))}) if contact} if rows_to_name else {}
+    return MergeCounts(row_contacts=row_contacts, imported=imported, updated=updated, unchanged=matched - updated,
+                       suppressed=sum(1 for _, whole_row in dropped if whole_row),
+                       suppressed_rows=frozenset(row for row, _ in dropped),
                        merged_in_file=merged_in_file)

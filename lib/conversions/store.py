@@ -100,24 +100,6 @@ from (
 where o.id = m.order_id and o.workspace_id = %(ws)s and o.contact_id is distinct from m.contact_id
 """
 
-# A person erased from the workspace stays erased: an old export or a late webhook bringing their order again
-# brings the sale, not their phone, e-mail, name or note (their keyed hashes are on the suppression list).
-_FORGET_ERASED_SQL = """
-with erased as (
-  select h.value from cercle.suppression_hashes(%(ws)s, 'phone',
-           array(select distinct s.phone_e164 from order_staging s where s.phone_e164 is not null)) h
-  join public.suppressions x on x.workspace_id = %(ws)s and x.kind = 'phone' and x.reason = 'erasure'
-   and x.key_hash = h.key_hash
-  union
-  select h.value from cercle.suppression_hashes(%(ws)s, 'email',
-           array(select distinct s.email from order_staging s where s.email is not null)) h
-  join public.suppressions x on x.workspace_id = %(ws)s and x.kind = 'email' and x.reason = 'erasure'
-   and x.key_hash = h.key_hash
-)
-update order_staging s set phone_e164 = null, email = null, buyer_name = null, note = null
-where s.phone_e164 in (select value from erased) or s.email in (select value from erased)
-"""
-
 _FIGURES_SQL = """
 select count(*), count(*) filter (where o.is_sale), coalesce(sum(o.amount_cents), 0),
        count(distinct o.contact_id),
@@ -242,7 +224,9 @@ def store_orders(conn: psycopg.Connection, workspace_id: str, orders: list[Order
     _copy(conn, "order_line_staging", _LINE_FIELDS, line_rows)
     # lower-cased by PostgreSQL itself, as contacts are compared (and as the table's check wants it)
     conn.execute("update order_staging set email = lower(email) where email is distinct from lower(email)")
-    conn.execute(_FORGET_ERASED_SQL, {"ws": workspace_id})
+    # A person erased from the workspace stays erased: an old export or a late webhook bringing their order again
+    # brings the sale, not their phone, e-mail, name or note: the database's trigger on orders checks the
+    # suppression list as the row is written (migration 20261203100100_suppression_inside.sql).
     params = {"ws": workspace_id, "import": import_id}
     conn.execute(_BEFORE_SQL, params)
     conn.execute(_UPSERT_SQL, params)

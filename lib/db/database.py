@@ -3,6 +3,12 @@
 ``Database.tenant(principal)`` runs a unit of work in a transaction as role ``authenticated`` with the
 signed-in user's JWT claims, so row level security decides what the work may see and change. Only
 migrations, health checks and the local-user setup use ``Database.admin()``.
+
+Two pools: the admin one logs in as DATABASE_URL's user (``postgres``); the tenant one logs in as
+``cercle_tenant`` (migration 20261203100200_tenant_login.sql), a role that is no superuser, has no privilege of its
+own and may only become ``anon`` or ``authenticated``: a ``RESET ROLE`` inside a tenant transaction gets nothing
+back. ``TENANT_DATABASE_URL`` gives that connection string explicitly (Supabase's pooler); otherwise it is
+DATABASE_URL with the tenant role's user and the password the migration stored.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from psycopg_pool import ConnectionPool
 from lib.db import embedded
 from lib.db.errors import DatabaseUnavailable
 from lib.db.migrations import migrate
-from lib.settings import Settings, load_settings
+from lib.settings import Settings, load_settings, setting
 
 log = logging.getLogger(__name__)
 
@@ -59,15 +65,20 @@ def describe_target(url: str) -> str:
 class Database:
     """A pool on one PostgreSQL, migrated, with the local user present."""
 
-    def __init__(self, url: str, *, server=None, max_size: int = 8) -> None:
+    def __init__(self, url: str, *, server=None, max_size: int = 8, tenant_url: str | None = None) -> None:
         self.url = url
         self.server = server
+        self.max_size = max_size
+        self.tenant_url = tenant_url
+        self.tenant_pool: ConnectionPool | None = None
+        self._tenant_lock = threading.Lock()
         self.target = describe_target(url)
         try:
             parts = conninfo.conninfo_to_dict(url)
         except psycopg.ProgrammingError as exc:
             raise DatabaseUnavailable("bad_url") from exc
         kwargs: dict = {"autocommit": False}
+        self._kwargs = kwargs
         # Supabase's transaction pooler (port 6543) cannot keep prepared statements between transactions.
         if str(parts.get("port")) == "6543":
             kwargs["prepare_threshold"] = None
@@ -88,7 +99,7 @@ class Database:
             raise DatabaseUnavailable("unreachable", target=self.target) from exc
 
     def prepare(self) -> None:
-        """Applies migrations and makes sure the local user exists."""
+        """Applies migrations, makes sure the local user exists and opens the tenant pool."""
         with self.pool.connection() as conn:
             migrate(conn)
         with self.admin() as conn:
@@ -96,6 +107,54 @@ class Database:
                 "insert into auth.users (id, email) values (%s, %s) on conflict (id) do nothing",
                 (LOCAL_USER_ID, LOCAL_USER_EMAIL),
             )
+        self._ensure_tenant_pool()
+
+    def _ensure_tenant_pool(self) -> None:
+        """Opens the tenant pool once (prepare() does it; a Database on an already migrated server, on first use)."""
+        with self._tenant_lock:
+            if self.tenant_pool is not None:
+                return
+            if self.tenant_url:
+                url = self.tenant_url
+            else:
+                with self.admin() as conn:
+                    url = self._tenant_login(conn)
+            self._open_tenant_pool(url)
+
+    def _tenant_login(self, conn: psycopg.Connection) -> str:
+        """DATABASE_URL with the tenant role's user and password (stored by the migration, read by the owner)."""
+        try:
+            with conn.transaction():
+                conn.execute("select cercle_private.ensure_tenant_login()")
+        except psycopg.Error:
+            # not allowed to manage roles here (a managed server): TENANT_DATABASE_URL must say how to log in
+            log.error("cannot create or update the role cercle_tenant: set TENANT_DATABASE_URL")
+            raise DatabaseUnavailable("unreachable", target=f"{self.target} (cercle_tenant)") from None
+        role, password = conn.execute("select role_name, password from cercle_private.tenant_login").fetchone()
+        # Supabase's pooler names users "<role>.<project ref>": the tenant role goes through it the same way
+        admin_user = str(conninfo.conninfo_to_dict(self.url).get("user") or "")
+        if "." in admin_user:
+            role = f"{role}.{admin_user.split('.', 1)[1]}"
+        return conninfo.make_conninfo(self.url, user=role, password=password)
+
+    def _open_tenant_pool(self, url: str) -> None:
+        pool = ConnectionPool(url, min_size=1, max_size=self.max_size, kwargs=self._kwargs, open=False,
+                              name="cercle-tenant", timeout=15)
+        try:
+            pool.open(wait=True, timeout=15)
+        except Exception as exc:
+            pool.close()
+            log.error("cannot connect to %s as the tenant role: %s", self.target, type(exc).__name__)
+            raise DatabaseUnavailable("unreachable", target=self.target) from exc
+        with pool.connection() as conn:
+            superuser = conn.execute("select rolsuper or rolbypassrls from pg_roles where rolname = current_user"
+                                     ).fetchone()
+            conn.rollback()
+        if superuser is None or superuser[0]:
+            pool.close()
+            log.error("the tenant connection logs in as a superuser or a BYPASSRLS role: refused")
+            raise DatabaseUnavailable("unreachable", target=self.target)
+        self.tenant_pool = pool
 
     @contextmanager
     def admin(self) -> Iterator[psycopg.Connection]:
@@ -106,8 +165,11 @@ class Database:
 
     @contextmanager
     def tenant(self, principal: Principal | None) -> Iterator[psycopg.Connection]:
-        """A transaction as role ``authenticated`` for ``principal`` (``None``: as ``anon``, sees nothing)."""
-        with self.pool.connection() as conn:
+        """A transaction as role ``authenticated`` for ``principal`` (``None``: as ``anon``, sees nothing), on a
+        connection logged in as the tenant role (never the admin one)."""
+        if self.tenant_pool is None:
+            self._ensure_tenant_pool()
+        with self.tenant_pool.connection() as conn:
             with conn.transaction():
                 if principal is None:
                     conn.execute("set local role anon")
@@ -131,6 +193,9 @@ class Database:
             return False
 
     def close(self) -> None:
+        if self.tenant_pool is not None:
+            self.tenant_pool.close()
+            self.tenant_pool = None
         self.pool.close()
         if self.server is not None:
             embedded.stop_embedded(self.server)
@@ -151,7 +216,7 @@ def open_database(settings: Settings | None = None) -> Database:
     else:
         url = settings.database_url
     try:
-        database = Database(url, server=server)
+        database = Database(url, server=server, tenant_url=setting("TENANT_DATABASE_URL"))
     except DatabaseUnavailable:
         if server is not None:
             embedded.stop_embedded(server)

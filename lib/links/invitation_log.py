@@ -75,7 +75,7 @@ def open_invitation(db: Database, token: str) -> str | None:
     if not _TOKEN.match(token):
         return None
     with db.admin() as conn:
-        conn.execute("set local role anon")
+        conn.execute("set local role service_role")  # never anon: 20261203100400_anon_calls_nothing.sql
         row = conn.execute("select cercle_redirect.open_invitation(%s)", (token,)).fetchone()
     return row[0] if row else None
 

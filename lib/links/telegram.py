@@ -269,7 +269,7 @@ def check_secret(given: str | None, stored_hash: str | None) -> bool:
 def webhook_secret_hash(db: Database, workspace_key: str) -> str | None:
     """The stored hash of the webhook secret behind ``workspace_key`` (None: no such workspace), read as anon."""
     with db.admin() as conn:
-        conn.execute("set local role anon")
+        conn.execute("set local role service_role")  # never anon: 20261203100400_anon_calls_nothing.sql
         row = conn.execute("select cercle_telegram.webhook_secret_hash(%s)", (workspace_key,)).fetchone()
     return row[0] if row else None
 
@@ -278,7 +278,7 @@ def record_event(db: Database, workspace_key: str, event: TelegramEvent) -> str:
     """Records one update once, as anon through ``cercle_telegram.record_update``; returns what it did
     (``duplicate``, ``ignored``, ``attributed``, ``unattributed`` or ``unknown_workspace``)."""
     with db.admin() as conn:
-        conn.execute("set local role anon")
+        conn.execute("set local role service_role")  # never anon: 20261203100400_anon_calls_nothing.sql
         row = conn.execute(
             "select cercle_telegram.record_update(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (workspace_key, event.update_id, event.kind, event.chat_id, event.chat_type, event.chat_title,

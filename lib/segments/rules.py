@@ -1006,13 +1006,9 @@ def read_rules_file(path: str | Path) -> RuleSet:
 # Every segment query reads from here: a contact and its workspace (delivery zone, alcohol, suppression key).
 SEGMENT_FROM = sql.SQL("public.contacts c join public.workspaces w on w.id = c.workspace_id")
 
-# Each contact's suppression keys are stored with it (contacts.phone_key / email_key, kept by a trigger with
-# cercle.keyed_hash): the check is a hashed NOT IN against the workspace's list, no hashing per count.
-_NOT_SUPPRESSED = sql.SQL(
-    "(c.phone_key is null or c.phone_key not in (select x.key_hash from public.suppressions x"
-    " where x.workspace_id = {ws} and x.kind = 'phone'))"
-    " and (c.email_key is null or c.email_key not in (select x.key_hash from public.suppressions x"
-    " where x.workspace_id = {ws} and x.kind = 'email'))").format(ws=sql.Placeholder("ws"))
+# Whether anything a contact holds (any of its phones, its e-mail) is on the suppression list is kept by the
+# database itself (contacts.suppressed, migration 20261203100100_suppression_inside.sql): no hash is ever read here.
+_NOT_SUPPRESSED = sql.SQL("not c.suppressed")
 
 
 class _Binder:
@@ -1059,7 +1055,7 @@ def compile_rules(ruleset: RuleSet | dict, workspace_id: str, today: date | None
 
 def _members_where(rules: sql.Composable) -> sql.Composed:
     """The workspace's contacts matching ``rules``, minus opted-out and suppressed people (TRUST.md 20), whatever
-    the rules. The suppression check comes last so that only rows the rules kept are hashed."""
+    the rules."""
     return sql.SQL("c.workspace_id = {ws} and c.opted_out_at is null and {rules} and {not_suppressed}").format(
         ws=sql.Placeholder("ws"), rules=rules, not_suppressed=_NOT_SUPPRESSED)
 

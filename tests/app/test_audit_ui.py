@@ -49,7 +49,7 @@ def test_settings_page_shows_the_journal_after_an_import(app_environment):
     row = journal.iloc[0]
     assert row["Qui"] == LOCAL_USER.email
     assert row["Action"] == "Import"
-    assert row["Quoi"] == ("Import du fichier « salon-lyon.csv » : 2 lignes, 2 contacts ajoutés, 0 mis à jour, "
+    assert row["Quoi"] == ("Import du fichier « n°1 » : 2 lignes, 2 contacts ajoutés, 0 mis à jour, "
                            "0 lignes refusées.")
     shown = journal.to_csv()
     assert "Camille" not in shown and "example.fr" not in shown and "12 34" not in shown

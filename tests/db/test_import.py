@@ -114,9 +114,7 @@ def test_a_suppressed_person_never_comes_back(db, owner_space):
     """A phone on the suppression list is skipped at import, and reported as such."""
     owner, ws = owner_space
     with db.tenant(owner) as conn:
-        conn.execute("insert into public.suppressions (workspace_id, kind, key_hash, reason) "
-                     "values (%s, 'phone', cercle.suppression_hash(%s, 'phone', '+33612345678'), 'stop')",
-                     (ws.id, ws.id))
+        conn.execute("select cercle.suppress(%s, 'phone', array['+33612345678'], 'stop')", (ws.id,))
     report = import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="salon.csv")
     # Camille's two rows (the same phone written twice) are one person, skipped once
     assert (report.suppressed, report.merged_in_file) == (1, 1)

@@ -221,7 +221,7 @@ def test_a_viewer_reads_the_vocabulary_but_cannot_change_it(db, owner_space):
     """Viewers see counts; every change is refused with a sentence and nothing is seeded on their behalf."""
     owner, ws = owner_space
     viewer = make_user(db)
-    with db.tenant(owner) as conn:
+    with db.admin() as conn:
         conn.execute("insert into public.workspace_members (workspace_id, user_id, role) values (%s, %s, 'viewer')",
                      (ws.id, viewer.user_id))
     assert ensure_vocabulary(db, viewer, ws.id) is False

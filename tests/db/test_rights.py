@@ -274,7 +274,26 @@ def test_erasure_leaves_nothing_of_the_person_in_any_table_but_the_suppression_k
                       ' {"row": 2, "column": "E-mail", "value": "ZEPHYRINE.QUETZAL@example.test", "code": "x"},'
                       ' {"row": 3, "column": "Nom", "value": "Quetzalmarker", "code": "x"},'
                       ' {"row": 9, "column": "Ville", "value": "Lyon", "code": "kept"}]', workspace.id))
-    needles = [PHONE, OTHER, "698765432", EMAIL, FIRST, LAST, contact]
+    # a file named after her: her row has an e-mail typed wrong and an unreadable birth date (report lines that
+    # quote nothing of hers but are hers all the same), and someone else's consent proof cites the file
+    import_rows(db, owner, workspace.id, ["Prénom", "Nom", "Téléphone", "E-mail", "Date de naissance", "Budget",
+                                          "Opt-in WhatsApp"],
+                [[FIRST, LAST, "06 98 76 54 32", "zephyrine.quetzal@example", "31/02/1990", "env. 3141 euros", "oui"],
+                 ["Berthe", "Tierce", "06 33 22 11 00", "", "", "", "oui"]], file_name=f"{LAST}-devis.csv")
+    with db.tenant(owner) as conn:
+        # a sale typed by hand that names her only by name and in its note
+        conn.execute("insert into public.orders (workspace_id, source, number, created_at, currency, total_cents,"
+                     " is_sale, amount_cents, buyer_name, note) values (%s, 'shopify', '#1002', now(), 'EUR', 1500,"
+                     " true, 1500, %s, 'rappeler au 06 98 76 54 32')", (workspace.id, f"{FIRST} {LAST}"))
+        conn.execute("update public.contacts set attributes = attributes || '{\"telegram_id\": \"987654321\"}'"
+                     " where id = %s", (contact,))
+    with db.admin() as conn:  # a Telegram join under her user id, as the bot records it
+        conn.execute("insert into public.telegram_updates (workspace_id, bot_id, update_id, event)"
+                     " values (%s, 42, 7, 'chat_member')", (workspace.id,))
+        conn.execute("insert into public.telegram_joins (workspace_id, kind, chat_id, telegram_user_id, occurred_at,"
+                     " bot_id, update_id) values (%s, 'join', -100123, 987654321, now(), 42, 7)", (workspace.id,))
+    needles = [PHONE, OTHER, "698765432", "98 76 54 32", EMAIL, "zephyrine.quetzal@example", "31/02/1990", "3141",
+               "987654321", FIRST, LAST, contact]
     before = _where_found(db, workspace.id, needles)
     assert {t for t, _, _ in before} >= {"contacts", "consent_events", "import_changes", "imports",
                                          "community_members", "invitations", "orders", "segment_snapshot_members"}
@@ -296,8 +315,17 @@ def test_erasure_leaves_nothing_of_the_person_in_any_table_but_the_suppression_k
                               (workspace.id,)).fetchone()[0]
     assert keys == [("email", "erasure"), ("phone", "erasure"), ("phone", "erasure")]
     assert order == (4200, True, None, None, None)  # the sale still counts, anonymously
-    assert others == [("Anatole", []), ("Nouvelle", [])]
+    assert others == [("Anatole", []), ("Berthe", []), ("Nouvelle", [])]
     assert [i["value"] for i in issues] == ["Lyon"]
+    with db.tenant(owner) as conn:
+        label = conn.execute("select file_name from public.imports where workspace_id = %s and number = 3",
+                             (workspace.id,)).fetchone()[0]
+        berthe = conn.execute("select consent_proof -> 'whatsapp' ->> 'source' from public.contacts"
+                              " where workspace_id = %s and first_name = 'Berthe'", (workspace.id,)).fetchone()[0]
+        manual = conn.execute("select amount_cents, buyer_name, note from public.orders where workspace_id = %s"
+                              " and number = '#1002'", (workspace.id,)).fetchone()
+    assert label.startswith("import du ") and label.endswith("(fichier n°3)") and berthe == label
+    assert manual == (1500, None, None)
     (entry,) = entries(db, owner, workspace.id, action="erasure")
     assert entry.details == {"count": 1, "scope": "person"}
     # the same file again: they do not come back

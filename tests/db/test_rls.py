@@ -81,10 +81,7 @@ def _seed_workspace(db, owner: Principal) -> str:
     # a second import completes the contact, which leaves an import_changes row behind
     import_rows(db, owner, workspace.id, columns, [["Marker", "06 12 34 56 78", "", "Pau"]], file_name="b.csv")
     with db.tenant(owner) as conn:
-        conn.execute(
-            "insert into public.suppressions (workspace_id, kind, key_hash, reason) "
-            "values (%s, 'phone', cercle.suppression_hash(%s, 'phone', '+33600000000'), 'stop')",
-            (workspace.id, workspace.id))
+        conn.execute("select cercle.suppress(%s, 'phone', array['+33600000000'], 'stop')", (workspace.id,))
     return workspace.id
 
 
@@ -150,7 +147,7 @@ def test_viewer_cannot_write(db):
     """A viewer reads the workspace but the database refuses their writes."""
     owner, viewer = make_user(db), make_user(db)
     workspace_id = _seed_workspace(db, owner)
-    with db.tenant(owner) as conn:
+    with db.admin() as conn:
         conn.execute("insert into public.workspace_members (workspace_id, user_id, role) values (%s, %s, 'viewer')",
                      (workspace_id, viewer.user_id))
     with db.tenant(viewer) as conn:
@@ -245,10 +242,7 @@ def crew(db):
     segment = save_segment(db, owner, workspace.id, "Lyon", {"all": [{"field": "city", "op": "in", "value": ["Lyon"]}]})
     freeze_segment(db, owner, workspace.id, segment.id)
     with db.tenant(owner) as conn:
-        conn.execute(
-            "insert into public.suppressions (workspace_id, kind, key_hash, reason) "
-            "values (%s, 'phone', cercle.suppression_hash(%s, 'phone', '+33600000001'), 'stop')",
-            (workspace.id, workspace.id))
+        conn.execute("select cercle.suppress(%s, 'phone', array['+33600000001'], 'stop')", (workspace.id,))
     with db.admin() as conn:
         tables = _tenant_tables(conn)
     return {"workspace": workspace.id, "owner": owner, "editor": editor, "viewer": viewer, "stranger": stranger,
@@ -348,19 +342,20 @@ def test_editor_writes_data_but_not_settings_or_members(db, crew):
 
 def test_members_cannot_read_the_suppression_key(db):
     """With the key, the hashed suppression list could be brute-forced back into phone numbers: no member,
-    not even the owner, can read it; the database hashes for them (cercle.suppression_hashes)."""
+    not even the owner, can read it; the database hashes inside cercle.suppress and its triggers only."""
     owner = make_user(db)
     workspace = ensure_workspace(db, owner, unique_slug("key"))
     with db.tenant(owner) as conn:
         assert conn.execute("select name from public.workspaces where id = %s", (workspace.id,)).fetchone()
-        hashed = conn.execute("select key_hash from cercle.suppression_hashes(%s, 'phone', %s)",
-                              (workspace.id, ["+33612345678"])).fetchone()[0]
+        assert conn.execute("select cercle.suppress(%s, 'phone', %s, 'stop')",
+                            (workspace.id, ["+33612345678"])).fetchone()[0] == 1
     with db.admin() as conn:
         key = conn.execute("select suppression_key from public.workspaces where id = %s", (workspace.id,)).fetchone()[0]
-        assert hashed == conn.execute("select cercle.keyed_hash(%s, 'phone', '+33612345678')", (key,)).fetchone()[0]
+        stored = conn.execute("select key_hash from public.suppressions where workspace_id = %s",
+                              (workspace.id,)).fetchone()[0]
+        assert stored == conn.execute("select cercle.keyed_hash(%s, 'phone', '+33612345678')", (key,)).fetchone()[0]
     with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(owner) as conn:
         conn.execute("select suppression_key from public.workspaces where id = %s", (workspace.id,))
     stranger = make_user(db)
-    with db.tenant(stranger) as conn:
-        assert conn.execute("select count(*) from cercle.suppression_hashes(%s, 'phone', %s)",
-                            (workspace.id, ["+33612345678"])).fetchone()[0] == 0
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(stranger) as conn:
+        conn.execute("select cercle.suppress(%s, 'phone', %s, 'stop')", (workspace.id, ["+33600000000"]))

@@ -300,7 +300,7 @@ def test_viewers_and_strangers_cannot_change_segments(db):
     owner, viewer, stranger = make_user(db), make_user(db), make_user(db)
     workspace_id = new_workspace(db, owner)
     segment = save_segment(db, owner, workspace_id, "Bio", {"all": [cond("interest", "any_of", ["bio"])]})
-    with db.tenant(owner) as conn:
+    with db.admin() as conn:
         conn.execute("insert into public.workspace_members (workspace_id, user_id, role) values (%s, %s, 'viewer')",
                      (workspace_id, viewer.user_id))
     assert [s.name for s in list_segments(db, viewer, workspace_id)] == ["Bio"]

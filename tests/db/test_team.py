@@ -263,8 +263,11 @@ def test_last_owner_cannot_leave_or_be_demoted_until_ownership_is_transferred(db
     log = [(e.action, e.details) for e in entries(db, editor, workspace.id)][:3]
     assert log == [("member_left", {"role": "editor"}), ("ownership_transferred", {}),
                    ("member_left", {"role": "viewer"})]
-    # deleting the workspace itself (its owner may) is not blocked by the last-owner rule
-    with db.tenant(editor) as conn:
+    # the workspace itself is never deleted from the app, not even by its owner (issue #13 finding 12: it holds
+    # the suppression list and the activity log); an operator's deletion is not blocked by the last-owner rule
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.tenant(editor) as conn:
+        conn.execute("delete from public.workspaces where id = %s", (workspace.id,))
+    with db.admin() as conn:
         assert conn.execute("delete from public.workspaces where id = %s", (workspace.id,)).rowcount == 1
     with db.admin() as conn:
         assert conn.execute("select count(*) from public.workspace_members where workspace_id = %s",

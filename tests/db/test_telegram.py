@@ -186,13 +186,16 @@ def test_other_workspaces_settings_are_invisible_and_only_owners_read_the_token(
         conn.execute("select count(*) from public.telegram_settings")
 
 
-def test_only_the_webhook_functions_are_open_to_anon(db):
+def test_the_webhook_functions_are_open_to_the_server_only(db):
+    """The webhook runs them as service_role on the server's connection; anon (the public API key on Supabase) and
+    signed-in members cannot call them (issue #13 finding 14)."""
     with db.admin() as conn:
-        for function, anon, authenticated in conn.execute(
+        for function, anon, authenticated, service in conn.execute(
                 "select p.oid::regprocedure::text, has_function_privilege('anon', p.oid, 'execute'),"
-                " has_function_privilege('authenticated', p.oid, 'execute') from pg_proc p"
+                " has_function_privilege('authenticated', p.oid, 'execute'),"
+                " has_function_privilege('service_role', p.oid, 'execute') from pg_proc p"
                 " join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'cercle_telegram'").fetchall():
-            assert anon and not authenticated, function
+            assert service and not anon and not authenticated, function
             config = conn.execute("select proconfig from pg_proc where oid = %s::regprocedure",
                                   (function,)).fetchone()[0]
             assert any(item.startswith("search_path=") for item in config), function

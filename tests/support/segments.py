@@ -51,9 +51,7 @@ def add_contacts(db, owner, workspace_id, contacts: list[dict]) -> None:
 
 def suppress(db, owner, workspace_id, kind: str, value: str) -> None:
     with db.tenant(owner) as conn:
-        conn.execute("insert into public.suppressions (workspace_id, kind, key_hash, reason) "
-                     "values (%s, %s, cercle.suppression_hash(%s, %s, %s), 'stop')",
-                     (workspace_id, kind, workspace_id, kind, value))
+        conn.execute("select cercle.suppress(%s, %s, array[%s], 'stop')", (workspace_id, kind, value))
 
 
 def stored_contacts(db, owner, workspace_id) -> list[dict]:
