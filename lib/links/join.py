@@ -1,7 +1,7 @@
 """Join pages (``/j/{code}``): a community's public sign-up form, one page per source, and what it records.
 
 The producer's side (``create_join_page``, ``join_stats``) goes through ``db.tenant`` like every other write. The
-public side (``lib.links.join_page``) runs without a user: as role ``anon`` it may only call the security-definer
+public side (``lib.links.join_page``) runs without a user: as role ``service_role`` it only calls the security-definer
 functions of schema ``cercle_join`` (migration 20261203160000_join_pages.sql), which find the workspace from the
 page's code and write nowhere else.
 

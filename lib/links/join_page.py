@@ -1,8 +1,8 @@
 """``GET|POST /j/{code}``: a community's public join page, the form behind a QR code.
 
 Plain, small HTML (no JavaScript, no Streamlit session), French unless the browser prefers English. It acts only
-as role ``anon`` through the functions of schema ``cercle_join`` (see lib/links/join.py), so it can write nothing
-outside the page's own workspace.
+as role ``service_role`` through the functions of schema ``cercle_join`` (see lib/links/join.py), so it can
+write nothing outside the page's own workspace.
 
 - GET: the form with a fresh signed token; a person's view counts once per hour; link-preview bots get a small
   OpenGraph page and are not counted; unknown or disabled codes get a 404.
@@ -221,7 +221,7 @@ def open_page(db: Database, code: str, *, visitor: str | None = None,
     second value says whether it stays within them (True when nothing was noted)."""
     allowed = True
     with db.admin() as conn:
-        conn.execute("set local role anon")
+        conn.execute("set local role service_role")  # never anon: 20261203200000
         page = _resolve(conn, code)
         if page is not None and visitor is not None:
             conn.execute("select cercle_join.record_view(%s, %s)", (page.id, visitor))
@@ -236,7 +236,7 @@ def sign_up(db: Database, code: str, nonce: str, sub: Submission, proofs: dict) 
     from lib.contacts.consent import clean_text
 
     with db.admin() as conn:
-        conn.execute("set local role anon")
+        conn.execute("set local role service_role")  # never anon: 20261203200000
         return conn.execute(
             "select cercle_join.sign_up(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (code, nonce, clean_text(sub.first_name, limit=80), sub.phone_e164, sub.phone_type, sub.phone_region,

@@ -430,9 +430,13 @@ def test_anonymous_path_writes_only_into_its_pages_workspace(db, space, client):
             with conn.transaction():
                 conn.execute("insert into public.join_signups (workspace_id, page_id, contact_id, outcome)"
                              " values (%s, %s, gen_random_uuid(), 'created')", (other.workspace.id, other.page.id))
-        assert conn.execute("select cercle_join.sign_up('ZZZZZZZZZZ', 'n' || md5('x'), 'A', '+33612345678', 'mobile',"
-                            " 'FR', array[true, true, true], null, '{}', null, null, null, true, '{}', '{}')"
-                            ).fetchone()[0] == "not_found"
+        sign_up_unknown = ("select cercle_join.sign_up('ZZZZZZZZZZ', 'n' || md5('x'), 'A', '+33612345678', 'mobile',"
+                           " 'FR', array[true, true, true], null, '{}', null, null, null, true, '{}', '{}')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # anon, the public key's role, calls nothing
+            with conn.transaction():
+                conn.execute(sign_up_unknown)
+        conn.execute("set local role service_role")  # what the route acts as
+        assert conn.execute(sign_up_unknown).fetchone()[0] == "not_found"
 
 
 def test_members_of_another_workspace_see_nothing(db, space, client):
@@ -577,7 +581,7 @@ def test_sign_ups_and_an_import_at_once_end_with_one_contact_per_number(db, spac
 
 def test_calling_the_function_directly_gets_no_more_room_than_the_form(db, space):
     with db.admin() as conn:
-        conn.execute("set local role anon")
+        conn.execute("set local role service_role")
         outcome = conn.execute(
             "select cercle_join.sign_up(%s, %s, %s, '+33612340001', 'mobile', 'FR', array[true, true, true], null,"
             " array['Rouge', 'Pas offert'], %s, null, null, true, array['whatsapp', 'sms'], %s::jsonb)",
