@@ -154,7 +154,8 @@ def test_the_whole_journey_holds_page_after_page(server, page, tmp_path_factory)
     expect(page.get_by_text(re.compile(r"5 commandes lues, 2 ventes pour 189,90"))).to_be_visible(timeout=LONG)
     expect(page.get_by_text("Du contact à l'achat", exact=True)).to_be_visible(timeout=LONG)
     j.shot("conversions")
-    download = page.get_by_role("button", name=re.compile(r"PNG")).first
+    page.get_by_role("button", name="Images", exact=True).first.click()  # drawn on demand, then offered
+    download = page.get_by_role("button", name="PNG", exact=True).first
     expect(download).to_be_visible(timeout=LONG)
     with page.expect_download(timeout=LONG) as caught:
         download.click()

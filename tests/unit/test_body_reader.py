@@ -8,6 +8,7 @@ import pytest
 from starlette.requests import Request
 
 from lib.hooks import BodyRefused, read_body
+from tests.support.aio import run as run_coroutine
 
 
 def _request(chunks: list[bytes], *, gap: float = 0.0, declared: int | None = None) -> Request:
@@ -25,12 +26,12 @@ def _request(chunks: list[bytes], *, gap: float = 0.0, declared: int | None = No
 
 def _refusal(coroutine) -> tuple[int, str | None]:
     with pytest.raises(BodyRefused) as refused:
-        asyncio.run(coroutine)
+        run_coroutine(coroutine)
     return refused.value.response.status_code, refused.value.response.headers.get("connection")
 
 
 def test_a_body_within_its_limits_is_read_whole():
-    assert asyncio.run(read_body(_request([b"ab", b"cd"]), 10, deadline=5)) == b"abcd"
+    assert run_coroutine(read_body(_request([b"ab", b"cd"]), 10, deadline=5)) == b"abcd"
 
 
 def test_a_body_trickling_in_is_cut_at_the_deadline_with_408_and_the_connection_closed():

@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from lib.edge import EdgeGuard, client_address, is_local, parse_networks
+from tests.support.aio import run as run_coroutine
 
 LAN = ("192.168.1.23", 51000)
 LOOPBACK = ("127.0.0.1", 51000)
@@ -148,7 +149,7 @@ def test_past_the_cap_an_unauthenticated_route_answers_503_at_once_and_others_st
         await asyncio.gather(*held)
         assert guard.in_flight["hooks"] == 0
 
-    asyncio.run(scenario())
+    run_coroutine(scenario())
 
 
 def test_the_apps_middleware_refuses_the_network_in_local_mode(monkeypatch):
