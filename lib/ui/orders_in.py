@@ -29,7 +29,7 @@ from lib.conversions.orders_mapping import (
     order_field_label,
 )
 from lib.conversions.store import import_orders
-from lib.i18n import t
+from lib.i18n import CATALOG, t
 from lib.links.communities import list_communities
 from lib.ui.session import Context
 from lib.ui.tables import show_table
@@ -116,7 +116,7 @@ def _preview(orders) -> None:
         t("convpage.col_date"): (f"{moment:%d/%m/%Y}" if (moment := parse_order_time(order.created_at)) else
                                  (order.created_at or "")),
         t("ordersin.col_total"): money(order.total_cents or 0, order.currency),
-        t("ordersin.col_status"): order.financial_status or "",
+        t("ordersin.col_status"): status_label(order.financial_status),
         t("convpage.col_sale"): order.is_sale,
         t("ordersin.col_buyer"): order.buyer_name or order.email or order.phone or "",
         t("ordersin.col_lines"): len(order.lines),
@@ -264,3 +264,11 @@ def _manual_list(ctx: Context) -> None:
         st.session_state["orders_m_flash"] = [t("ordersin.m_deleted", number=number) if number
                                               else t("ordersin.m_delete_gone")]
         st.rerun()
+
+
+def status_label(raw: str | None) -> str:
+    """A shop's order status as the reader says it (« payée », « remboursée en partie »); an unknown one as written."""
+    if not raw:
+        return ""
+    key = f"orderstatus.{raw.strip().lower().replace(' ', '_')}"
+    return t(key) if key in CATALOG else raw

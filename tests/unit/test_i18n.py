@@ -48,3 +48,19 @@ def test_words_agree_with_their_number_in_each_language(count, french, english):
     assert t("convmetrics.cohort_cell", "fr", buyers=count, revenue="x") == f"{french} · x"
     assert t("convmetrics.cohort_cell", "en", buyers=count, revenue="x") == f"{english} · x"
     assert t("contacts.count", "fr", shown=1, total=1) == "1 affiché sur 1"
+
+
+def test_shop_order_statuses_are_shown_in_the_readers_language():
+    """Shopify's « paid » or « partially_refunded » never reach a French screen as such; an unknown one stays."""
+    from lib.ui.orders_in import status_label
+
+    set_language("fr")
+    assert [status_label(s) for s in ("paid", "partially_refunded", "Voided", "", None, "weird")] == [
+        "payée", "remboursée en partie", "annulée avant paiement", "", "", "weird"]
+    set_language("en")
+    try:
+        assert status_label("partially_refunded") == "partially refunded"
+    finally:
+        set_language("fr")
+    assert t("convpage.report", "fr", orders=1, sales=1, revenue="9 €", matched=1) == (
+        "1 commande lue, 1 vente pour 9 €, 1 acheteur reconnu parmi vos contacts.")

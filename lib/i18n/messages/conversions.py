@@ -48,9 +48,9 @@ MESSAGES = {
         "en": "Implausible amount (a misread cell?): the order is not imported.",
     },
     "conversions.cli.import_done": {
-        "fr": "{file} : {orders} commandes, dont {sales} ventes pour {revenue} {currency} ; "
-        "{matched_contacts} acheteurs reconnus parmi les contacts.",
-        "en": "{file}: {orders} orders, {sales} of them sales worth {revenue} {currency}; "
-        "{matched_contacts} buyers recognised among the contacts.",
+        "fr": "{file} : {orders} {orders|commande|commandes}, dont {sales} {sales|vente|ventes} pour {revenue} "
+        "{currency} ; {matched_contacts} {matched_contacts|acheteur reconnu|acheteurs reconnus} parmi les contacts.",
+        "en": "{file}: {orders} {orders|order|orders}, {sales} of them {sales|sale|sales} worth {revenue} {currency}; "
+        "{matched_contacts} {matched_contacts|buyer|buyers} recognised among the contacts.",
     },
 }

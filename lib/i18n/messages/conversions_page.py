@@ -11,9 +11,10 @@ MESSAGES = {
     "convpage.upload": {"fr": "Export de commandes Shopify (CSV)", "en": "Shopify orders export (CSV)"},
     "convpage.import": {"fr": "Importer les commandes", "en": "Import the orders"},
     "convpage.report": {
-        "fr": "{orders} commandes lues, {sales} ventes pour {revenue}, {matched} acheteurs reconnus parmi vos "
-        "contacts.",
-        "en": "{orders} orders read, {sales} sales for {revenue}, {matched} buyers recognised among your contacts.",
+        "fr": "{orders} {orders|commande lue|commandes lues}, {sales} {sales|vente|ventes} pour {revenue}, {matched} "
+        "{matched|acheteur reconnu|acheteurs reconnus} parmi vos contacts.",
+        "en": "{orders} {orders|order|orders} read, {sales} {sales|sale|sales} for {revenue}, {matched} "
+        "{matched|buyer|buyers} recognised among your contacts.",
     },
     "convpage.issues": {"fr": "Remarques sur le fichier", "en": "Notes on the file"},
     "convpage.empty": {
