@@ -13,7 +13,7 @@ conditions, 100 values in a list, 200 characters in a text value. Example::
     {"all": [{"field": "interest", "op": "any_of", "value": ["vin rouge", "bio"]},
              {"field": "budget_eur", "op": "gte", "value": 30},
              {"field": "reachable", "op": "is", "value": "whatsapp"}]}
-    -> "intéressés par « vin rouge » ou « bio », budget au moins 30 €, joignables sur WhatsApp"
+    -> "intéressés par « vin rouge » ou « bio », budget déclaré allant jusqu'à 30 € ou plus, joignables sur WhatsApp"
 
 Fields and operations
 ---------------------
@@ -1064,7 +1064,8 @@ def _members_where(rules: sql.Composable) -> sql.Composed:
 
 
 def describe(ruleset: RuleSet | dict, language: str | None = None, labels: dict | None = None) -> str:
-    """The segment as a sentence: "intéressés par « bio », budget au moins 30 €, joignables sur WhatsApp".
+    """The segment as a sentence: "intéressés par « bio », budget déclaré allant jusqu'à 30 € ou plus, joignables sur
+    WhatsApp".
 
     ``labels`` may name import ids (``{id: "salon-lyon.csv"}``); an empty rule set reads "tous les contacts".
     """

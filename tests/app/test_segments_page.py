@@ -46,7 +46,8 @@ def test_build_red_wine_budget_whatsapp_segment_by_clicking(demo_slug):
     expected = count_members(get_database(), LOCAL_USER, _workspace_id(demo_slug), RED_30_WHATSAPP)
     assert 0 < _count(app) == expected < everyone
     sentence = [t.value for t in app.text]
-    assert "intéressés par « Vin rouge », budget au moins 30 €, joignables sur WhatsApp" in sentence
+    assert ("intéressés par « Vin rouge », budget déclaré allant jusqu'à 30 € ou plus, joignables sur WhatsApp"
+            in sentence)
     app.text_input(key="segment_name").input("Amateurs de rouge WhatsApp").run()
     app.button(key="segment_save").click().run()
     assert any("enregistré" in s.value for s in app.success)

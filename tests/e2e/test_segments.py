@@ -28,8 +28,8 @@ def test_build_a_segment_by_clicking(server_with_demo, page, tmp_path_factory):
     budget.press("Enter")
     _pick(page, "segment_channels", "WhatsApp")
     sentence = page.locator(".st-key-segment_sentence")
-    expect(sentence).to_contain_text("intéressés par « Vin rouge », budget au moins 30 €, joignables sur WhatsApp",
-                                     timeout=30_000)
+    expect(sentence).to_contain_text("intéressés par « Vin rouge », budget déclaré allant jusqu'à 30 € ou plus, "
+                                     "joignables sur WhatsApp", timeout=30_000)
     expect(count).not_to_have_text(everyone)
     assert re.search(r"\d", count.inner_text())
     expect(page.get_by_test_id("stException")).to_have_count(0)

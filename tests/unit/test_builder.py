@@ -36,7 +36,8 @@ def test_empty_form_is_everyone():
 def test_the_issue_example_reads_as_expected():
     """« amateurs de rouge, budget ≥ 30 €, joignables sur WhatsApp » as a sentence."""
     form = BuilderForm(interests=["Vin rouge"], budget_min=30.0, channels=["whatsapp"])
-    assert describe(to_document(form)) == "intéressés par « Vin rouge », budget au moins 30 €, joignables sur WhatsApp"
+    assert describe(to_document(form)) == ("intéressés par « Vin rouge », budget déclaré allant jusqu'à 30 € ou plus, "
+                                           "joignables sur WhatsApp")
 
 
 @pytest.mark.parametrize("document", [

@@ -189,10 +189,11 @@ EXAMPLE = {"all": [cond("interest", "any_of", ["vin rouge", "bio"]), cond("budge
 
 @pytest.mark.parametrize(("document", "french", "english"), [
     ({"all": []}, "tous les contacts", "all contacts"),
-    (EXAMPLE, "intéressés par « vin rouge » ou « bio », budget au moins 30 €, joignables sur WhatsApp",
-     "interested in “vin rouge” or “bio”, budget at least €30, reachable on WhatsApp"),
-    ({"all": [cond("budget_eur", "between", [12.5, 40])]}, "budget entre 12,50 et 40 €",
-     "budget between €12.50 and €40"),
+    (EXAMPLE, "intéressés par « vin rouge » ou « bio », budget déclaré allant jusqu'à 30 € ou plus, "
+              "joignables sur WhatsApp",
+     "interested in “vin rouge” or “bio”, declared budget reaching €30 or more, reachable on WhatsApp"),
+    ({"all": [cond("budget_eur", "between", [12.5, 40])]}, "budget déclaré croisant 12,50–40 €",
+     "declared budget overlapping €12.50–€40"),
     ({"all": [cond("budget_tier", "in", ["petit", "moyen"])]}, "budget petit (moins de 15 €) ou moyen (15 à 30 €)",
      "budget small (under €15) or medium (€15 to €30)"),
     ({"all": [cond("interest", "all_of", ["bio", "bulles", "nature"])]},
