@@ -243,6 +243,9 @@ with tab_history:
         undoable = [item for item in history if item["status"] != "undone"]
         if undoable and can_write:
             names = {item["id"]: f"{local_time(item['created_at'])} · {item['file_name']}" for item in undoable}
+            if st.session_state.get("contacts_undo_newest") != undoable[0]["id"]:  # a new import: offer it first
+                st.session_state["contacts_undo_newest"] = undoable[0]["id"]
+                st.session_state.pop("contacts_undo_pick", None)
             picked = st.selectbox(t("import.undo_pick"), list(names), format_func=names.get, key="contacts_undo_pick")
             sure = st.checkbox(t("import.undo_confirm"), key="contacts_undo_confirm")
             if st.button(t("import.undo"), disabled=not sure, key="contacts_undo", icon=":material/undo:"):

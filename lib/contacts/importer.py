@@ -280,7 +280,7 @@ def import_history(db: Database, principal: Principal, workspace_id: str, limit:
         cursor = conn.execute(
             "select i.id::text as id, i.created_at, i.file_name, i.source, i.rows, i.imported, i.updated, "
             "i.unchanged, i.refused, i.repaired, i.status, i.undone_at, i.created_by_email as created_by "
-            "from public.imports i where i.workspace_id = %s order by i.created_at desc limit %s",
+            "from public.imports i where i.workspace_id = %s order by i.created_at desc, i.id desc limit %s",
             (workspace_id, limit))
         names = [d.name for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

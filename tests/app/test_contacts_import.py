@@ -125,3 +125,16 @@ def test_an_over_long_town_is_a_listed_remark_not_an_english_error_box(app_envir
     notes = next(d.value for d in app.table if "Explication" in d.value.columns)
     assert list(notes["Ligne"]) == [3] and "trop longue" in notes["Explication"].iloc[0]
     assert _count(slug) == 2
+
+
+def test_the_import_offered_for_undo_is_the_newest_after_another_import(app_environment):
+    """« Import à annuler » kept pointing at the older import after a new one (the widget kept its choice)."""
+    slug = unique_slug("undo")
+    app = _contacts_page(slug)
+    for name in ("premier.csv", "second.csv"):
+        app.file_uploader(key="contacts_upload").upload(name, FIXTURE.read_bytes(), "text/csv")
+        app.run()
+        app.button(key="contacts_run_import").click().run(timeout=120)
+        assert not app.exception, app.exception
+        pick = app.selectbox(key="contacts_undo_pick")
+        assert name in pick.format_func(pick.value)
