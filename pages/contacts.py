@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib.audit import local_time, record_export
 from lib.contacts.countries import regions_by_name
-from lib.contacts.export import EXPORT_COLUMNS, to_csv, to_xlsx
+from lib.contacts.export import EXPORT_COLUMNS, people_header, people_rows, to_csv, to_xlsx
 from lib.contacts.importer import (
     REPORT_COLUMNS,
     ImportRefused,
@@ -219,9 +219,10 @@ with tab_list:
                 record_export(ctx.db, ctx.principal, ctx.workspace.id, rows=len(rows))
             if (rows := prepared("contacts_export", ctx.workspace.id)) is not None:
                 left, right = st.columns(2)
-                left.download_button(t("import.export_csv"), to_csv(EXPORT_COLUMNS, rows),
+                header, body = people_header(EXPORT_COLUMNS), people_rows(rows)
+                left.download_button(t("import.export_csv"), to_csv(header, body),
                                      f"contacts-{ctx.workspace.slug}.csv", "text/csv", key="contacts_export_csv")
-                right.download_button(t("import.export_xlsx"), to_xlsx(EXPORT_COLUMNS, rows),
+                right.download_button(t("import.export_xlsx"), to_xlsx(header, body),
                                       f"contacts-{ctx.workspace.slug}.xlsx", key="contacts_export_xlsx",
                                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -8,7 +8,7 @@ import streamlit as st
 from lib import clock
 from lib.audit import record_export
 from lib.charts import heatmap, horizontal_bars
-from lib.contacts.export import EXPORT_COLUMNS, to_csv, to_xlsx
+from lib.contacts.export import EXPORT_COLUMNS, people_header, people_rows, to_csv, to_xlsx
 from lib.contacts.importer import import_history
 from lib.contacts.queries import overview
 from lib.i18n import t
@@ -345,9 +345,10 @@ with tab_saved:
         export = prepared("segment_export", ctx.workspace.id)
         if export and export[0] == picked.id:
             a, b = st.columns(2)
-            a.download_button(t("segpage.export_csv"), to_csv(EXPORT_COLUMNS, export[1]), f"{picked.name}.csv",
+            header, body = people_header(EXPORT_COLUMNS), people_rows(export[1])
+            a.download_button(t("segpage.export_csv"), to_csv(header, body), f"{picked.name}.csv",
                               "text/csv", key="segment_export_csv")
-            b.download_button(t("segpage.export_xlsx"), to_xlsx(EXPORT_COLUMNS, export[1]), f"{picked.name}.xlsx",
+            b.download_button(t("segpage.export_xlsx"), to_xlsx(header, body), f"{picked.name}.xlsx",
                               key="segment_export_xlsx",
                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         snapshots = list_snapshots(ctx.db, ctx.principal, ctx.workspace.id)

@@ -13,6 +13,7 @@ re-read the file need the ``+``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -77,3 +78,30 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], sheet: str 
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def people_header(columns: Sequence[str], language: str | None = None) -> list[str]:
+    """The export's header as a person reads it (« Téléphone », « Accord WhatsApp »), in ``language``. Files made
+    in the browser use it; the CLI keeps the column names, for scripts and sending tools."""
+    from lib.i18n import t
+
+    return [t(f"col.{name}", language) for name in columns]
+
+
+def people_rows(rows: Iterable[Sequence[object]], language: str | None = None) -> list[list[object]]:
+    """Rows as a person reads them: « oui » / « non » for yes and no, dates in Paris time, nothing for nothing."""
+    from lib.audit import local_time
+    from lib.i18n import t
+
+    yes, no = t("tables.yes", language), t("tables.no", language)
+
+    def cell(value: object) -> object:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return yes if value else no
+        if isinstance(value, dt.datetime):
+            return local_time(value)
+        return value
+
+    return [[cell(value) for value in row] for row in rows]

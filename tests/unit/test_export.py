@@ -63,3 +63,17 @@ def test_xlsx_export_holds_text_cells_only():
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert all(cell.data_type == "s" for cell in cells)
     assert [c.value for c in cells] == ["a", "b", "'=cmd()", "+33612345678", "'@x", "42"]
+
+
+def test_files_made_in_the_browser_speak_to_people_not_to_scripts():
+    """Headers « Téléphone », « Accord WhatsApp »; « oui » / « non »; dates in Paris time; nothing for nothing.
+    Every exported column has its header in both languages."""
+    import datetime as dt
+
+    from lib.contacts.export import EXPORT_COLUMNS, people_header, people_rows
+
+    header = people_header(EXPORT_COLUMNS, "fr")
+    assert header[0] == "Téléphone" and "Accord WhatsApp" in header and not any(h.startswith("col.") for h in header)
+    assert not any(h.startswith("col.") for h in people_header(EXPORT_COLUMNS, "en"))
+    row = people_rows([["+33612345678", None, True, False, dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC)]], "fr")
+    assert row == [["+33612345678", "", "oui", "non", "02/07/2026 00:30"]]
