@@ -148,7 +148,7 @@ class Table:
 
     def warning_messages(self) -> list[str]:
         """The warnings as sentences in the current language."""
-        return [t(f"{'importreport' if code in _REPORT_CODES else 'readers'}.warning.{code}", **params)
+        return [t(("importreport.warning." if code in _REPORT_CODES else "readers.warning.") + code, **params)
                 for code, params in self.warnings]
 
 

@@ -88,24 +88,12 @@ MESSAGES = {
         "en": "{first_name}, {link} and {estate} are filled in for each person; the sender, the health warning "
         "(alcohol, French legal wording) and STOP are added.",
     },
-    "compage.recipients": {
-        "fr": "{count} personnes peuvent être invitées (segment visé, joignables sur ce canal). Ouvrez les liens un "
-        "par un depuis votre téléphone ou WhatsApp Web : Cercle n'envoie rien en masse.",
-        "en": "{count} people can be invited (target segment, reachable on this channel). Open the links one by "
-        "one from your phone or WhatsApp Web: Cercle sends nothing in bulk.",
-    },
     "compage.nobody": {
         "fr": "Personne n'est joignable sur ce canal dans le segment visé (consentement, zone, mobile).",
         "en": "Nobody in the target segment is reachable on this channel (consent, zone, mobile).",
     },
-    "compage.preview": {"fr": "Aperçu pour {name}", "en": "Preview for {name}"},
     "compage.open": {"fr": "Ouvrir", "en": "Open"},
-    "compage.need_link": {
-        "fr": "Créez d'abord un lien suivi pour cette communauté (onglet « Liens & affiches »).",
-        "en": "First create a tracked link for this community (\"Links & posters\" tab).",
-    },
     "compage.invitations_sent": {"fr": "Invitations personnelles", "en": "Personal invitations"},
-    "compage.prepared": {"fr": "Préparées", "en": "Prepared"},
     "compage.opened": {"fr": "Ouvertes pour envoi", "en": "Opened to send"},
     "compage.clicks_by_day": {"fr": "Clics par jour", "en": "Clicks per day"},
     "compage.clicks_by_source": {"fr": "Clics par source", "en": "Clicks per source"},

@@ -68,7 +68,6 @@ MESSAGES = {
     "import.m_updated": {"fr": "Personnes complétées", "en": "People completed"},
     "import.m_unchanged": {"fr": "Déjà à jour", "en": "Already up to date"},
     "import.m_refused": {"fr": "Non importées", "en": "Not imported"},
-    "import.m_repaired": {"fr": "Numéros réparés", "en": "Numbers repaired"},
     "import.nothing_new": {
         "fr": "Ce fichier n'apporte rien de nouveau : tous ses contacts étaient déjà là, à l'identique. "
         "Rien n'a changé.",

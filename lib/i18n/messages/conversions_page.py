@@ -8,7 +8,6 @@ MESSAGES = {
         "en": "Do your private communities sell wine, which ones, to whom, and how does that compare with public "
         "sales? Drop your shop's orders export: Cercle ties each sale to a community when it can, and says why.",
     },
-    "convpage.upload": {"fr": "Export de commandes Shopify (CSV)", "en": "Shopify orders export (CSV)"},
     "convpage.import": {"fr": "Importer les commandes", "en": "Import the orders"},
     "convpage.report": {
         "fr": "{orders} {orders|commande lue|commandes lues}, {sales} {sales|vente|ventes} pour {revenue}, {matched} "
@@ -27,7 +26,6 @@ MESSAGES = {
     "convpage.public": {"fr": "Public / inconnu", "en": "Public / unknown"},
     "convpage.col_community": {"fr": "Communauté", "en": "Community"},
     "convpage.col_members": {"fr": "Membres", "en": "Members"},
-    "convpage.col_buyers": {"fr": "Membres acheteurs", "en": "Members who bought"},
     "convpage.col_sales": {"fr": "Ventes", "en": "Sales"},
     "convpage.col_revenue": {"fr": "Chiffre d'affaires", "en": "Revenue"},
     "convpage.col_rate": {"fr": "Taux de conversion (intervalle à 95 %)", "en": "Conversion rate (95% interval)"},
@@ -37,8 +35,6 @@ MESSAGES = {
         "en": "Share of members who bought. The (Wilson) interval says what can be concluded: with few members it "
         "is wide, do not over-read a small group.",
     },
-    "convpage.revenue_chart": {"fr": "Chiffre d'affaires par origine", "en": "Revenue by origin"},
-    "convpage.rate_chart": {"fr": "Conversion des membres, avec intervalle", "en": "Member conversion, with interval"},
     "convpage.orders": {"fr": "Dernières commandes et leur rattachement", "en": "Latest orders and where they belong"},
     "convpage.col_number": {"fr": "Commande", "en": "Order"},
     "convpage.col_date": {"fr": "Date", "en": "Date"},
@@ -72,10 +68,6 @@ MESSAGES = {
     "convpage.summary": {"fr": "Résumé d'une page pour un partenaire (PDF)",
                          "en": "One-page summary for a partner (PDF)"},
     "convpage.summary_png": {"fr": "En image (PNG)", "en": "As an image (PNG)"},
-    "convpage.summary_help": {
-        "fr": "Les chiffres clés, la période et trois graphiques, prêts à envoyer (aucune donnée personnelle).",
-        "en": "The key figures, the period and three charts, ready to send (no personal data).",
-    },
     "convpage.segment_detail": {"fr": "Calculer le détail par segment", "en": "Compute the detail per segment"},
     "convpage.data_csv": {"fr": "Données (CSV)", "en": "Data (CSV)"},
     "convpage.by_source": {"fr": "D'où viennent les ventes", "en": "Where sales come from"},

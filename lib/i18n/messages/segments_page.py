@@ -12,7 +12,6 @@ MESSAGES = {
         "agreed to hear from you. The count updates with every choice.",
     },
     "segpage.editing": {"fr": "Vous modifiez « {name} ».", "en": "You are editing \"{name}\"."},
-    "segpage.new": {"fr": "Nouveau segment", "en": "New segment"},
     "segpage.mode": {"fr": "Les personnes doivent remplir", "en": "People must meet"},
     "segpage.mode.all": {"fr": "tous les critères", "en": "all the criteria"},
     "segpage.mode.any": {"fr": "au moins un critère", "en": "at least one criterion"},
@@ -189,7 +188,6 @@ MESSAGES = {
         "en": "I want to delete this segment (contacts are not touched).",
     },
     "segpage.delete": {"fr": "Supprimer", "en": "Delete"},
-    "segpage.deleted": {"fr": "Segment supprimé.", "en": "Segment deleted."},
     "segpage.freeze": {"fr": "Figer la liste pour une campagne", "en": "Freeze the list for a campaign"},
     "segpage.freeze_help": {
         "fr": "Un segment est dynamique : ses membres changent avec vos contacts. Figer garde la liste d'aujourd'hui "
@@ -214,7 +212,6 @@ MESSAGES = {
         "en": "Save at least two segments to see how they overlap.",
     },
     "segpage.overlap_combo": {"fr": "Combinaison", "en": "Combination"},
-    "segpage.overlap_only": {"fr": "{names}", "en": "{names}"},
     "segpage.chart_tier": {"fr": "Budget", "en": "Budget"},
     "segpage.chart_interest": {"fr": "Centre d'intérêt", "en": "Interest"},
     "segpage.chart_department": {"fr": "Département", "en": "Department"},

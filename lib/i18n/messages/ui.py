@@ -20,7 +20,6 @@ MESSAGES = {
         "en": "Cercle uses its own embedded PostgreSQL when DATABASE_URL is not set. See the README, "
         "section \"Where the data lives\".",
     },
-    "ui.coming_soon": {"fr": "Bientôt ici", "en": "Coming here"},
     # Home
     "home.title": {"fr": "Accueil", "en": "Home"},
     "home.intro": {
@@ -91,12 +90,6 @@ MESSAGES = {
         "fr": "Aucun contact ne correspond à « {search} ».",
         "en": "No contact matches \"{search}\".",
     },
-    "contacts.import_soon": {
-        "fr": "L'assistant d'import (CSV, Excel, ODS, vCard) arrive ici : correspondance des colonnes, "
-        "aperçu nettoyé, rapport des numéros réparés ou refusés, historique et annulation.",
-        "en": "The import wizard (CSV, Excel, ODS, vCard) comes here: column mapping, cleaned preview, "
-        "report of repaired or refused numbers, history and undo.",
-    },
     "col.first_name": {"fr": "Prénom", "en": "First name"},
     "col.last_name": {"fr": "Nom", "en": "Last name"},
     "col.phone_e164": {"fr": "Téléphone", "en": "Phone"},
@@ -118,22 +111,7 @@ MESSAGES = {
     "col.created_at": {"fr": "Ajouté le", "en": "Added on"},
     # Pages still to come
     "segments.title": {"fr": "Segments", "en": "Segments"},
-    "segments.soon": {
-        "fr": "Construisez ici vos audiences sans écrire de code : centres d'intérêt, budget par bouteille, "
-        "pays et départements livrés, canal joignable et consentement, avec le nombre de personnes mis à jour "
-        "en direct et une phrase qui résume le segment.",
-        "en": "Build your audiences here without code: interests, budget per bottle, delivered countries and "
-        "departments, reachable channel and consent, with a live count and a sentence that sums it up.",
-    },
     "communities.title": {"fr": "Communautés & liens", "en": "Communities & links"},
-    "communities.soon": {
-        "fr": "Créez ici vos communautés (groupe WhatsApp, Telegram, SMS…) et des liens d'invitation suivis "
-        "par source (salon, étiquette de bouteille, statut WhatsApp), avec QR codes imprimables et invitations "
-        "personnelles envoyées une à une depuis votre téléphone.",
-        "en": "Create your communities here (WhatsApp group, Telegram, SMS…) and invite links tracked per "
-        "source (trade fair, bottle tag, WhatsApp status), with printable QR codes and personal invitations "
-        "sent one by one from your phone.",
-    },
     "conversions.title": {"fr": "Conversions", "en": "Conversions"},
     # Settings
     "settings.title": {"fr": "Réglages", "en": "Settings"},
