@@ -85,7 +85,11 @@ def import_rows(db: Database, principal: Principal, workspace_id: str, columns: 
                 *, file_name: str, file_format: str | None = None, mapping: dict[str, str] | None = None,
                 region: str = "FR", row_numbers: list[int] | None = None, source: str = "upload",
                 progress: Callable[[float], None] | None = None) -> ImportReport:
-    """Cleans and merges ``rows`` in one transaction; returns the report (also stored with the import)."""
+    """Cleans and merges ``rows`` in one transaction; returns the report (also stored with the import).
+
+    ``progress`` is called with the share done, before each block written and between the merge's steps: in the
+    browser it draws the bar, and it is also where Streamlit stops the run of a session whose browser went away
+    (the exception it raises rolls the import back and frees the workspace's import lock at once)."""
     cleaned: Cleaned = clean_rows(columns, rows, region=region, mapping=mapping, row_numbers=row_numbers,
                                   source_label=file_name)
     if progress:
@@ -114,7 +118,8 @@ def _store(db: Database, principal: Principal, workspace_id: str, cleaned: Clean
         # interests as the workspace's vocabulary names them; unknown spellings join the vocabulary
         canonicalise_records(conn, workspace_id, cleaned.records)
         counts = merge_contacts(conn, workspace_id, cleaned.records, import_id,
-                                rows_to_name={issue.row for issue in cleaned.issues[:5000]})
+                                rows_to_name={issue.row for issue in cleaned.issues[:5000]},
+                                checkpoint=(lambda: progress(0.7)) if progress else None)
         # a row the suppression list stopped keeps no line in the report (a line may quote the listed number)
         cleaned.issues = [issue for issue in cleaned.issues if issue.row not in counts.suppressed_rows]
         if progress:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 import psycopg
@@ -305,10 +305,14 @@ def _csv_value(name: str, value: object) -> object:
     return value
 
 
-def _copy_records(conn: psycopg.Connection, records: list[ContactRecord]) -> None:
-    """COPY the records into staging as CSV blocks: one C-level write per block, not one call per row."""
+def _copy_records(conn: psycopg.Connection, records: list[ContactRecord],
+                  checkpoint: Callable[[], None] | None = None) -> None:
+    """COPY the records into staging as CSV blocks: one C-level write per block, not one call per row;
+    ``checkpoint`` is called before each block (it raises to stop an import nobody waits for any more)."""
     with conn.cursor().copy(_COPY_SQL) as copy:
         for start in range(0, len(records), _COPY_CHUNK):
+            if checkpoint:
+                checkpoint()
             buffer = io.StringIO()
             writer = csv.writer(buffer, lineterminator="\n")
             writer.writerows([record.row, *(_csv_value(name, getattr(record, name)) for name in CONTACT_FIELDS)]
@@ -317,8 +321,14 @@ def _copy_records(conn: psycopg.Connection, records: list[ContactRecord]) -> Non
 
 
 def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[ContactRecord],
-                   import_id: str | None = None, rows_to_name: Collection[int] = ()) -> MergeCounts:
-    """Merges ``records`` into the workspace inside the caller's transaction; returns what happened."""
+                   import_id: str | None = None, rows_to_name: Collection[int] = (),
+                   checkpoint: Callable[[], None] | None = None) -> MergeCounts:
+    """Merges ``records`` into the workspace inside the caller's transaction; returns what happened.
+
+    ``checkpoint`` is called between the steps: when it raises (the browser that started the import is gone),
+    the transaction rolls back and the workspace's import lock is released at once, instead of an orphaned import
+    holding it to the end."""
+    check = checkpoint or (lambda: None)
     # Imports into one workspace take turns: two at once end with the union, never a duplicate or a deadlock.
     conn.execute("select pg_advisory_xact_lock(hashtextextended('cercle-import:' || %s, 0))", (workspace_id,))
     # consent events written by the contacts' triggers name this import (migration 20261130100600_rights.sql)
@@ -327,7 +337,8 @@ def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[Co
     # Within the file: the first row for a phone (else an email) is the person; later duplicates fold in.
     records, merged_in_file = fold_duplicates(records)
     conn.execute(_STAGING_DDL)
-    _copy_records(conn, records)
+    _copy_records(conn, records, checkpoint)
+    check()
     conn.execute(_KEEP_ROWS_SQL)
     params = {"ws": workspace_id, "import": import_id}
     # Folded above already; kept so that staging can never hold one key twice.
@@ -339,9 +350,11 @@ def merge_contacts(conn: psycopg.Connection, workspace_id: str, records: list[Co
     conn.execute(_MATCH_BY_EMAIL_SQL, params)
     # Someone already suppressed (an opted-out person) is left as they are.
     conn.execute(_MATCHED_SUPPRESSED_SQL, params)
+    check()
     if import_id is not None:
         conn.execute(_REMEMBER_SQL, params)
     updated = conn.execute(_UPDATE_SQL, params).rowcount
+    check()
     matched = conn.execute("select count(*) from contact_staging where match_id is not null").fetchone()[0]
     imported = conn.execute(_INSERT_SQL, params).rowcount
     dropped = conn.execute(_DROPPED_SQL, params).fetchall()

@@ -299,3 +299,32 @@ def test_a_person_met_by_email_takes_the_phone_the_same_within_a_file_and_across
     assert sorted(across[0][4]) == sorted(in_one_file[0][4])
     undo_import(db, owner2, other.id, report.import_id)
     assert [row[:4] for row in _hugo(db, owner2, other.id)] == [(None, [], False, "hugo@example.fr")]
+
+
+def test_an_import_whose_browser_went_away_stops_at_the_next_step_and_leaves_nothing(db, owner_space):
+    """#13: an orphaned import ran ~90 s after its client died, holding the workspace's import lock. The progress
+    callback is called between the steps, and in the browser that is where Streamlit stops a run whose session is
+    gone: whatever it raises rolls everything back and frees the lock at once."""
+    owner, ws = owner_space
+
+    class BrowserGone(Exception):
+        pass
+
+    seen: list[float] = []
+
+    def progress(share: float) -> None:
+        seen.append(share)
+        if seen.count(0.7) == 2:  # inside the merge, after the rows were written to staging
+            raise BrowserGone
+
+    with pytest.raises(BrowserGone):
+        import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="abandonne.csv", progress=progress)
+    with db.tenant(owner) as conn:
+        left = conn.execute("select (select count(*) from public.contacts where workspace_id = %(ws)s),"
+                            " (select count(*) from public.imports where workspace_id = %(ws)s)",
+                            {"ws": ws.id}).fetchone()
+    assert left == (0, 0)
+    with db.admin() as conn:  # nobody holds the workspace's import lock any more
+        assert conn.execute("select pg_try_advisory_xact_lock(hashtextextended('cercle-import:' || %s, 0))",
+                            (ws.id,)).fetchone()[0]
+    assert import_rows(db, owner, ws.id, COLUMNS, ROWS, file_name="suivant.csv").imported > 0
