@@ -1,4 +1,4 @@
-"""The workspace's activity log (TRUST.md 23): who imported, exported, erased, changed what, and when.
+"""The workspace's activity log (docs/promises.md 23): who imported, exported, erased, changed what, and when.
 
 Entries are written with ``record`` inside the caller's transaction, through the database function
 ``cercle.audit`` (which takes the actor from the session's JWT: nobody can write in someone else's name), and

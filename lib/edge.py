@@ -20,7 +20,7 @@ addresses or networks separated by commas, e.g. ``127.0.0.1,::1``): then the rig
 never read: anybody can write one.
 
 The in-flight counts are this process's own on purpose: they protect this process's sockets and threads, not a
-figure anybody reads (DESIGN.md: counters that matter live in the database).
+figure anybody reads (docs/architecture.md: counters that matter live in the database).
 """
 
 from __future__ import annotations

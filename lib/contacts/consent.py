@@ -1,4 +1,4 @@
-"""Consent per channel, with its proof and its history (TRUST.md 19).
+"""Consent per channel, with its proof and its history (docs/promises.md 19).
 
 A contact's ``consent_<channel>`` flags are what segments read; ``consent_proof[channel]`` holds the proof of the
 current state: ``{"at", "method", "source", "wording", "by"}`` and ``"withdrawn": true`` once withdrawn. Every

@@ -1,4 +1,4 @@
-"""Exports that a spreadsheet cannot turn against its reader (TRUST.md 15).
+"""Exports that a spreadsheet cannot turn against its reader (docs/promises.md 15).
 
 A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` so
 Excel, LibreOffice and Google Sheets show it as text instead of running it. "Starts with" is read the way a

@@ -1,6 +1,6 @@
 """An import, all or nothing: one transaction records the import, merges its contacts and keeps its report.
 
-Undoing an import removes the contacts it created and puts back the fields it changed (TRUST.md 11–14).
+Undoing an import removes the contacts it created and puts back the fields it changed (docs/promises.md 11–14).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """From a table of raw cells and a column mapping to cleaned contact records plus a list of issues.
 
-Each issue is a row number (as in the file), a column, the value, a reason code and a sentence (TRUST.md
+Each issue is a row number (as in the file), a column, the value, a reason code and a sentence (docs/promises.md
 14). A row is refused only when nothing usable identifies the person: no valid phone and no valid email.
 """
 
@@ -176,7 +176,7 @@ def clean_rows(columns: list[str], rows: list[list[str]], *, region: str = "FR",
     """Cleans ``rows`` (cells as text, in ``columns`` order) mapped by ``mapping`` (column → field).
 
     The cell memos speed up one file; they are emptied afterwards so no process-wide cache keeps one
-    workspace's cells (TRUST.md 5)."""
+    workspace's cells (docs/promises.md 5)."""
     try:
         return _clean_rows(columns, rows, region=region, mapping=mapping, first_row_number=first_row_number,
                            row_numbers=row_numbers, source_label=source_label)

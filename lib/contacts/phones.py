@@ -5,7 +5,7 @@ Three layers, each usable on its own:
 1. ``validate_phone(raw, region)`` is the reference: plain libphonenumber, one string at a time.
 2. ``validate_phones(values, regions)`` gives exactly the same answer in every field for a whole column,
    much faster (bench/phones.py, 1,000,000 mixed cells: 1.5 s against 23-27 s for the plain loop, 0
-   disagreements; see /work/shared/PHONES.md). libphonenumber's own metadata is compiled into anchored
+   disagreements; see docs/phones.md). libphonenumber's own metadata is compiled into anchored
    regular expressions and applied as column operations (pyarrow compute, numpy) to the rows whose shape
    is simple; every other row (2% of that mix) goes to a memoised ``validate_phone``.
 3. ``clean_phone_cell(raw, region)`` and ``clean_phone_cells(values, regions)`` read a spreadsheet cell the

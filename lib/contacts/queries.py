@@ -88,7 +88,7 @@ def list_contacts(db: Database, principal: Principal, workspace_id: str, search:
     return frame, total
 
 
-# Opted-out and suppressed people never leave in an export (TRUST.md 20).
+# Opted-out and suppressed people never leave in an export (docs/promises.md 20).
 _EXPORTABLE = """
 c.workspace_id = %(ws)s and c.opted_out_at is null and not c.suppressed
 """

@@ -1,4 +1,4 @@
-"""People's rights (TRUST.md 20–22): find a person, show and export all Cercle holds on them, record their
+"""People's rights (docs/promises.md 20–22): find a person, show and export all Cercle holds on them, record their
 objection, erase them, purge inactive prospects.
 
 **Suppression.** An opt-out (STOP, objection) and an erasure put keyed hashes (``cercle.suppress`` hashes with the

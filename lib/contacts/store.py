@@ -1,6 +1,6 @@
 """Writing cleaned contacts into a workspace: COPY into staging, then one set-based merge.
 
-Rules (TRUST.md 11–13, 20): within the batch and against existing contacts, people are the same when their
+Rules (docs/promises.md 11–13, 20): within the batch and against existing contacts, people are the same when their
 E.164 phone matches, else their lower-cased email. A merge fills blanks, unions interests and phones, and
 may add a consent newly given (with its proof); it never withdraws a consent, never touches an opt-out, gives
 an opted-out person no consent, and a suppressed phone or email never (re)enters.

@@ -1054,8 +1054,8 @@ def compile_rules(ruleset: RuleSet | dict, workspace_id: str, today: date | None
 
 
 def _members_where(rules: sql.Composable) -> sql.Composed:
-    """The workspace's contacts matching ``rules``, minus opted-out and suppressed people (TRUST.md 20), whatever
-    the rules."""
+    """The workspace's contacts matching ``rules``, minus opted-out and suppressed people (docs/promises.md 20),
+    whatever the rules."""
     return sql.SQL("c.workspace_id = {ws} and c.opted_out_at is null and {rules} and {not_suppressed}").format(
         ws=sql.Placeholder("ws"), rules=rules, not_suppressed=_NOT_SUPPRESSED)
 

@@ -333,8 +333,8 @@ def context() -> Context:
 
 # What a page prepared from one workspace's data and keeps for the next runs: exports ready to download, an
 # import's report with its rows, a read file and its parsed orders, a purge preview, an issued invitation, a
-# chosen person. None of it may be offered under another workspace (TRUST.md 29): all of it is dropped as soon as
-# the session's workspace changes, and the downloads are kept with their workspace's id (``keep_prepared``).
+# chosen person. None of it may be offered under another workspace (docs/promises.md 29): all of it is dropped as
+# soon as the session's workspace changes, and the downloads are kept with their workspace's id (``keep_prepared``).
 PREPARED_KEYS = ("contacts_export", "contacts_report", "contacts_read", "segment_export", "rights_export",
                  "rights_purge_preview", "orders_read", "orders_parsed", "team_issued")
 PREPARED_FOR = "prepared_for_workspace"  # the workspace id the kept states above belong to

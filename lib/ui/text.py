@@ -2,7 +2,7 @@
 
 Alerts (st.success, st.error...) render markdown: a contact named ``[clic](https://…)`` or ``![x](http://…)``
 would otherwise become a link or load a remote image. Every markdown character is backslash-escaped, which
-markdown then shows as the character itself (TRUST.md 10).
+markdown then shows as the character itself (docs/promises.md 10).
 """
 
 from __future__ import annotations

@@ -84,7 +84,7 @@ def _two_workspaces_with_people() -> tuple:
 
 def test_a_prepared_export_is_never_offered_in_another_workspace(app_environment):
     """Contacts › Exporter prepared in A, then B chosen in the sidebar: no download of A's people under B's name;
-    preparing in B holds B's people only (TRUST.md 29)."""
+    preparing in B holds B's people only (docs/promises.md 29)."""
     first, second = _two_workspaces_with_people()
     app = _app(ws=first.slug).run()
     app.switch_page("pages/contacts.py").run()

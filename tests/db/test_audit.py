@@ -1,4 +1,4 @@
-"""The activity log (TRUST.md 23): written by the work it describes, append-only, tenant-scoped, and free of the
+"""The activity log (docs/promises.md 23): written by the work it describes, append-only, tenant-scoped, and free of the
 contacts' personal data."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""People's rights against the real database (TRUST.md 19–22): consent history, opt-out, erasure, purge, roles."""
+"""People's rights against the real database (docs/promises.md 19–22): consent history, opt-out, erasure,
+purge, roles."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tenants stay apart (TRUST.md 1–4), checked against the real catalog and real rows."""
+"""Tenants stay apart (docs/promises.md 1–4), checked against the real catalog and real rows."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Two producers on one instance, in two browser contexts at once, never see each other's people (TRUST.md 5).
+"""Two producers on one instance, in two browser contexts at once, never see each other's people (docs/promises.md 5).
 
 Each is signed in through the form (against the fake Supabase Auth) to a workspace of their own holding a
 marker contact. Their actions are interleaved, a new marker arrives in one workspace mid-session, and every

@@ -1,4 +1,4 @@
-"""Exports cannot run formulas in a spreadsheet, and phone numbers stay usable (TRUST.md 15)."""
+"""Exports cannot run formulas in a spreadsheet, and phone numbers stay usable (docs/promises.md 15)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TRUST.md 5: no cache or module global carries one workspace's data into another session."""
+"""docs/promises.md 5: no cache or module global carries one workspace's data into another session."""
 
 from __future__ import annotations
 

@@ -44,3 +44,22 @@ def test_every_clock_module_exists():
     from tests.support.layers import CLOCK_MODULES
 
     assert sorted(m for m in CLOCK_MODULES if not (TESTS / m).exists()) == []
+
+
+def test_the_readme_code_map_names_every_package_and_module_of_lib():
+    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
+    code_map = readme[readme.index("### Organisation du code"):]
+    lib = TESTS.parent / "lib"
+    names = [f"`{p.name}/`" for p in lib.iterdir() if p.is_dir() and (p / "__init__.py").exists()]
+    names += [f"`{p.name}`" for p in lib.glob("*.py") if p.name != "__init__.py"]
+    assert sorted(name for name in names if name not in code_map) == []
+
+
+def test_every_file_the_docs_name_exists():
+    import re
+
+    root = TESTS.parent
+    for doc in ["README.md", *(f"docs/{p.name}" for p in (root / "docs").glob("*.md"))]:
+        text = (root / doc).read_text(encoding="utf-8")
+        named = set(re.findall(r"`((?:lib|tests|pages|bench|docs|supabase)/[\w./-]+\.(?:py|md|sql))`", text))
+        assert sorted(path for path in named if not (root / path).exists()) == [], doc
