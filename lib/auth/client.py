@@ -91,6 +91,32 @@ class AuthConfig:
     def verifier(self) -> TokenVerifier:
         return TokenVerifier(self.supabase_url, jwt_secret=self.jwt_secret, api_key=self.api_key)
 
+    def refuse_secret_key(self) -> None:
+        """Raises AuthFailure("secret_key") when the key given as the public one is a secret key: a new
+        ``sb_secret_…`` key or a legacy ``service_role`` JWT. Such a key bypasses row level security and would be
+        sent with every browser session's requests; Cercle never uses it. ``sb_publishable_…`` and ``anon`` keys
+        work alike."""
+        if is_secret_key(self.api_key):
+            raise AuthFailure("secret_key")
+
+
+def is_secret_key(key: str | None) -> bool:
+    """True for Supabase's secret keys: ``sb_secret_…`` or a legacy JWT whose role is ``service_role``."""
+    import base64
+    import json
+
+    key = (key or "").strip()
+    if key.startswith("sb_secret_"):
+        return True
+    parts = key.split(".")
+    if len(parts) != 3:
+        return False
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except (ValueError, TypeError):
+        return False
+    return isinstance(payload, dict) and payload.get("role") == "service_role"
+
 
 def failure_from(exc: Exception, operation: str) -> AuthFailure:
     """The French failure for an exception raised by the supabase client (logged without its text)."""

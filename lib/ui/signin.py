@@ -171,6 +171,7 @@ def render() -> None:
     if config is None:  # a local instance has no sign-in: nothing to show here
         st.stop()
     try:
+        config.refuse_secret_key()
         session = ui_session.auth_session(config)
     except AuthFailure as failure:
         _error(failure)

@@ -75,3 +75,23 @@ def test_sign_in_is_required_only_with_url_and_public_key(monkeypatch, env, requ
     if config:
         assert config.supabase_url == "https://abc.supabase.co"
         assert config.verifier().issuer == "https://abc.supabase.co/auth/v1"
+
+
+@pytest.mark.parametrize(("key", "secret"), [
+    ("sb_publishable_AbC123", False), ("sb_secret_AbC123", True), ("", False), ("not.a.jwt", False),
+    ("eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.x", False),  # {"role": "anon"}
+    ("eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.x", True),  # {"role": "service_role"}
+])
+def test_a_secret_key_given_as_the_public_one_is_refused(key, secret):
+    """The new sb_publishable_ keys work like the legacy anon key; a secret key (sb_secret_ or service_role) is
+    never used: the sign-in page says what to set instead."""
+    from lib.auth.client import AuthConfig, AuthFailure, is_secret_key
+
+    assert is_secret_key(key) is secret
+    config = AuthConfig("https://abc.supabase.co", key, None, "https://cercle.example/")
+    if secret:
+        with pytest.raises(AuthFailure) as refused:
+            config.refuse_secret_key()
+        assert "clé secrète" in refused.value.message
+    else:
+        config.refuse_secret_key()

@@ -112,6 +112,14 @@ MESSAGES = {
         "fr": "Votre session a expiré. Reconnectez-vous pour continuer.",
         "en": "Your session has expired. Sign in again to continue.",
     },
+    "auth.error.secret_key": {
+        "fr": "La clé Supabase réglée comme clé publique est une clé secrète (« sb_secret_… » ou « service_role ») : "
+        "Cercle refuse de s'en servir. L'exploitant doit régler la clé publique du projet (« sb_publishable_… » ou "
+        "« anon ») dans SUPABASE_ANON_KEY.",
+        "en": "The Supabase key set as the public key is a secret key (\"sb_secret_…\" or \"service_role\"): Cercle "
+        "refuses to use it. The operator must set the project's public key (\"sb_publishable_…\" or \"anon\") "
+        "in SUPABASE_ANON_KEY.",
+    },
     "auth.error.network": {
         "fr": "Le service de connexion ne répond pas. Vérifiez la connexion internet et réessayez dans un instant.",
         "en": "The sign-in service does not answer. Check the internet connection and try again in a moment.",
