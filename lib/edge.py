@@ -131,10 +131,23 @@ def client_address(peer: str | None, headers: Iterable[tuple[bytes, bytes]], tru
     return normal_address(chain[0]) if chain else normal_address(peer)
 
 
+# Headers by which a proxy on this machine says whom it relays, beyond X-Forwarded-For and Forwarded (nginx's
+# X-Real-IP is a common one): any of them naming something else means the request is not this machine's own.
+_RELAY_HEADERS = (b"x-real-ip", b"x-client-ip", b"true-client-ip", b"cf-connecting-ip", b"fastly-client-ip",
+                  b"x-cluster-client-ip", b"x-original-forwarded-for")
+
+
+def _relayed(headers: Iterable[tuple[bytes, bytes]]) -> list[str]:
+    return [item.strip() for name, value in headers if name.lower() in _RELAY_HEADERS
+            for item in value.decode("latin-1").split(",") if item.strip()]
+
+
 def is_local(peer: str | None, headers: Iterable[tuple[bytes, bytes]]) -> bool:
-    """This machine asking directly: a loopback peer, and no forwarding header naming anything but loopback (a
-    proxy on this machine relays other machines: it is not local, trusted or not)."""
-    return is_loopback(peer) and all(is_loopback(item) for item in forwarded_chain(headers))
+    """This machine asking directly: a loopback peer, and no forwarding header (X-Forwarded-For, Forwarded,
+    X-Real-IP and their kin) naming anything but loopback (a proxy on this machine relays other machines: it is not
+    local, trusted or not)."""
+    headers = list(headers)
+    return is_loopback(peer) and all(is_loopback(item) for item in forwarded_chain(headers) + _relayed(headers))
 
 
 # --- the middleware --------------------------------------------------------------------------------------------

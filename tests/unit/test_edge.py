@@ -68,6 +68,9 @@ def test_local_mode_behind_a_proxy_on_this_machine_is_not_local():
     client = TestClient(_app(sign_in_required=False, trusted=parse_networks("127.0.0.1")), client=LOOPBACK)
     assert client.get("/", headers={"X-Forwarded-For": "203.0.113.7"}).status_code == 403
     assert client.get("/", headers={"Forwarded": "for=203.0.113.7;proto=https"}).status_code == 403
+    for header in ("X-Real-IP", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP"):  # nginx's usual one, and kin
+        assert client.get("/", headers={header: "203.0.113.7"}).status_code == 403, header
+    assert client.get("/", headers={"X-Real-IP": "127.0.0.1"}).status_code != 403
     assert client.get("/", headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 200
 
 
