@@ -7,6 +7,7 @@ the running app. Nothing here imports streamlit.
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,11 +64,25 @@ def load_settings() -> Settings:
     return Settings(
         database_url=setting("DATABASE_URL"),
         data_dir=data_dir,
-        public_base_url=(setting("PUBLIC_BASE_URL", "http://localhost:8501") or "").rstrip("/"),
+        public_base_url=(setting("PUBLIC_BASE_URL") or local_url()).rstrip("/"),
         supabase_url=(setting("SUPABASE_URL") or "").rstrip("/") or None,
         supabase_key=setting("SUPABASE_ANON_KEY") or setting("SUPABASE_PUBLISHABLE_KEY") or setting("SUPABASE_KEY"),
         supabase_jwt_secret=setting("SUPABASE_JWT_SECRET"),
     )
+
+
+def local_url() -> str:
+    """``http://localhost:<port>`` on the port this app is served on (``streamlit run --server.port``, which
+    ``python3 cercle.py --port`` passes), 8501 outside the app (the CLI). Streamlit's config is read only when the
+    app already loaded it: this module never imports streamlit."""
+    port = 8501
+    config = sys.modules.get("streamlit.config")
+    if config is not None:
+        try:
+            port = int(config.get_option("server.port"))
+        except (TypeError, ValueError, RuntimeError):
+            port = 8501
+    return f"http://localhost:{port}"
 
 
 def base_url_or_default(base_url: str | None = None) -> str:

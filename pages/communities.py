@@ -30,7 +30,7 @@ from lib.ui.session import context
 from lib.ui.tables import show_table
 from lib.ui.telegram import render_joins, render_link_form, render_setup
 from lib.ui.text import plain
-from lib.workspaces import needs_public_address, public_base_url
+from lib.workspaces import is_loopback_address, needs_public_address, public_base_url
 
 ctx = context()
 base_url = public_base_url(ctx.workspace)  # the workspace's own address when set (Réglages), else the instance's
@@ -158,6 +158,8 @@ with tab_links:
         _ask_for_public_address()
     elif community_id:
         community = communities[community_id]
+        if is_loopback_address(base_url):  # a local instance may, but a printed poster would not open elsewhere
+            st.info(plain(t("journey.local_address_only", url=base_url)), icon=":material/computer:")
         if can_write:
             with st.form("link_create", border=True):
                 a, b = st.columns(2)

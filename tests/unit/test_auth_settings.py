@@ -95,3 +95,17 @@ def test_a_secret_key_given_as_the_public_one_is_refused(key, secret):
         assert "clé secrète" in refused.value.message
     else:
         config.refuse_secret_key()
+
+
+def test_links_made_locally_carry_the_port_the_app_is_served_on(monkeypatch):
+    """Started with --port 8650, links and posters said localhost:8501 (the default port, not this app's)."""
+    import streamlit.config
+
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    monkeypatch.setattr("lib.settings.SECRETS_FILE", PROJECT_ROOT / "no-such-secrets.toml")
+    before = streamlit.config.get_option("server.port")
+    streamlit.config.set_option("server.port", 8650)
+    try:
+        assert load_settings().public_base_url == "http://localhost:8650"
+    finally:
+        streamlit.config.set_option("server.port", before)

@@ -5,6 +5,12 @@ MESSAGES = {
         "fr": "« {name} » est ouvert dans l'onglet « Construire » : modifiez-le puis enregistrez.",
         "en": "\"{name}\" is open in the \"Build\" tab: change it, then save.",
     },
+    "journey.local_address_only": {
+        "fr": "Vos liens commencent par {url} : ils ne s'ouvrent que sur cet ordinateur. Avant d'imprimer une affiche "
+              "ou d'envoyer un lien, indiquez l'adresse publique de Cercle dans Réglages.",
+        "en": "Your links start with {url}: they open on this computer only. Before printing a poster or sending a "
+              "link, set Cercle's public address in Settings.",
+    },
     "journey.public_address_needed": {
         "fr": "Les liens, QR codes, affiches et invitations porteraient l'adresse {url}, que personne d'autre ne "
               "peut ouvrir. Indiquez d'abord l'adresse publique de Cercle (celle que vos contacts ouvriront) dans "
