@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock
-from lib.audit import record_export
+from lib.audit import local_time, record_export
 from lib.charts import heatmap, horizontal_bars
 from lib.contacts.export import EXPORT_COLUMNS, people_header, people_rows, to_csv, to_xlsx
 from lib.contacts.importer import import_history
@@ -169,7 +169,7 @@ if (pending := st.session_state.pop(PENDING_LOAD, None)) is not None:
 with tab_build:
     st.caption(t("segpage.intro"))
     vocabulary = [item.label for item in interest_counts(ctx.db, ctx.principal, ctx.workspace.id) if item.contacts]
-    imports = {item["id"]: f"{item['created_at']:%d/%m/%Y} · {item['file_name']}"
+    imports = {item["id"]: f"{local_time(item['created_at'])} · {item['file_name']}"
                for item in import_history(ctx.db, ctx.principal, ctx.workspace.id) if item["status"] != "undone"}
     community_names = {c.id: c.name for c in list_communities(ctx.db, ctx.principal, ctx.workspace.id)}
     observed = rfm_summary(ctx.db, ctx.principal, ctx.workspace.id, contacts=total)
@@ -305,7 +305,7 @@ with tab_saved:
     else:
         show_table(pd.DataFrame([{
             t("segpage.col_name"): s.name, t("segpage.col_members"): s.members,
-            t("segpage.col_sentence"): describe(s.rules), t("segpage.col_updated"): f"{s.updated_at:%d/%m/%Y %H:%M}",
+            t("segpage.col_sentence"): describe(s.rules), t("segpage.col_updated"): local_time(s.updated_at),
         } for s in segments]), hide_index=True, width="stretch", key="segment_list")
         by_id = {s.id: s for s in segments}
         picked_id = st.selectbox(t("segpage.pick"), list(by_id), format_func=lambda i: by_id[i].name,
@@ -355,7 +355,7 @@ with tab_saved:
         if snapshots:
             st.markdown("**" + t("segpage.snapshots") + "**")
             show_table(pd.DataFrame([{t("segpage.col_name"): s.name, t("segpage.col_members"): s.member_count,
-                                        t("segpage.col_updated"): f"{s.created_at:%d/%m/%Y %H:%M}"}
+                                        t("segpage.col_updated"): local_time(s.created_at)}
                                        for s in snapshots]), hide_index=True, width="stretch")
 
 with tab_composition:

@@ -46,3 +46,16 @@ def test_tables_show_nothing_for_missing_values_and_yes_no_in_the_sessions_langu
         set_language("fr")
     assert pd.isna(frame["email"].tolist()[1])  # the caller's frame is left as it was
     assert for_people([1, 2]) == [1, 2]
+
+
+def test_tables_show_instants_in_paris_time():
+    import datetime as dt
+
+    import pandas as pd
+
+    from lib.ui.tables import for_people
+
+    frame = pd.DataFrame({"at": pd.to_datetime([dt.datetime(2026, 12, 3, 20, 19, tzinfo=dt.UTC), None], utc=True),
+                          "mixed": [dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC), "x"]})
+    shown = for_people(frame)
+    assert shown["at"].tolist() == ["03/12/2026 21:19", ""] and shown["mixed"].tolist() == ["02/07/2026 00:30", "x"]
