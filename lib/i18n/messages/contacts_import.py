@@ -15,8 +15,8 @@ MESSAGES = {
         "from the content, not the file name.",
     },
     "import.read_summary": {
-        "fr": "{rows} lignes et {columns} colonnes lues ({format}).",
-        "en": "{rows} rows and {columns} columns read ({format}).",
+        "fr": "{rows} {rows|ligne|lignes} et {columns} {columns|colonne lue|colonnes lues} ({format}).",
+        "en": "{rows} {rows|row|rows} and {columns} {columns|column|columns} read ({format}).",
     },
     "import.known_export": {"fr": "Format reconnu : {name}.", "en": "Recognised format: {name}."},
     "import.export.google_csv": {"fr": "export Google Contacts", "en": "Google Contacts export"},
@@ -60,7 +60,8 @@ MESSAGES = {
         "en": "No column is marked \"Phone\" or \"Email\": without them nobody can be identified. Fix the "
         "mapping.",
     },
-    "import.run": {"fr": "Importer {rows} lignes", "en": "Import {rows} rows"},
+    "import.run": {"fr": "Importer {rows} {rows|ligne|lignes}",
+                   "en": "Import {rows} {rows|row|rows}"},
     "import.running": {"fr": "Import en cours…", "en": "Importing…"},
     "import.report": {"fr": "Rapport d'import", "en": "Import report"},
     "import.m_rows": {"fr": "Lignes", "en": "Rows"},
@@ -79,8 +80,8 @@ MESSAGES = {
         "en": "{count} people were skipped because they objected to your messages (suppression list).",
     },
     "import.issues": {
-        "fr": "{count} remarques en tout, réparations comprises : la liste complète se télécharge ici. Réimporter "
-        "le fichier corrigé ne prend que les nouveautés.",
+        "fr": "{count} {count|remarque|remarques} en tout, réparations comprises : la liste complète se télécharge "
+        "ici. Réimporter le fichier corrigé ne prend que les nouveautés.",
         "en": "{count} notes in all, repairs included: the full list can be downloaded here. Importing the fixed "
         "file again takes only what is new.",
     },
@@ -110,7 +111,8 @@ MESSAGES = {
     },
     "import.undo": {"fr": "Annuler cet import", "en": "Undo this import"},
     "import.undone": {
-        "fr": "Import annulé : {removed} contacts retirés, {restored} contacts remis comme avant.",
+        "fr": "Import annulé : {removed} {removed|contact retiré|contacts retirés}, {restored} "
+        "{restored|contact remis|contacts remis} comme avant.",
         "en": "Import undone: {removed} contacts removed, {restored} contacts put back as before.",
     },
     "import.export": {"fr": "Exporter les contacts", "en": "Export contacts"},

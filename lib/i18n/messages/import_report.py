@@ -130,7 +130,7 @@ MESSAGES = {
         "en": "Rows with neither a usable number nor a valid email, and people on the suppression list.",
     },
     "importreport.summary": {
-        "fr": "{rows} lignes lues dans « {file} ».",
+        "fr": "{rows} {rows|ligne lue|lignes lues} dans « {file} ».",
         "en": "{rows} rows read from \"{file}\".",
     },
     "importreport.repaired_title": {
