@@ -329,3 +329,19 @@ def sales_by_community(db: Database, principal: Principal, workspace_id: str) ->
     return [CommunitySales(row[0], row[1], row[2], row[3], row[4], int(row[5]), row[6], row[7],
                            dict(zip(_CONFIDENCES, row[8:], strict=True))) for row in rows]
 
+
+
+def orders_replaced(db: Database, principal: Principal, workspace_id: str, orders: list[Order]) -> int:
+    """How many of ``orders`` would replace a different order already stored under the same shop and number (another
+    total or another buyer's e-mail): shown before an import, since a file that reuses numbers (another shop, a
+    test export) would otherwise overwrite sales without a word. The same order again counts for nothing."""
+    if not orders:
+        return 0
+    with db.tenant(principal) as conn:
+        return conn.execute(
+            "select count(*) from unnest(%s::text[], %s::text[], %s::bigint[], %s::text[]) as f(source, number, total,"
+            " email) join public.orders o on o.workspace_id = %s and o.source = f.source and o.number = f.number"
+            " where (f.total is not null and o.total_cents is distinct from f.total)"
+            "    or (f.email is not null and o.email is not null and lower(o.email) <> lower(f.email))",
+            ([o.source for o in orders], [o.number for o in orders], [o.total_cents for o in orders],
+             [o.email for o in orders], workspace_id)).fetchone()[0]

@@ -28,7 +28,7 @@ from lib.conversions.orders_mapping import (
     missing_order_fields,
     order_field_label,
 )
-from lib.conversions.store import import_orders
+from lib.conversions.store import import_orders, orders_replaced
 from lib.i18n import CATALOG, t
 from lib.links.communities import list_communities
 from lib.ui.session import Context
@@ -165,6 +165,9 @@ def _upload(ctx: Context) -> None:
         st.warning(t("ordersin.no_orders"), icon=":material/help:")
         return
     _preview(orders)
+    replaced = orders_replaced(ctx.db, ctx.principal, ctx.workspace.id, orders)
+    if replaced:
+        st.warning(t("ordersin.replaces", count=replaced), icon=":material/warning:")
     if st.button(t("convpage.import"), type="primary", key="orders_import", icon=":material/upload:"):
         try:
             report = import_orders(ctx.db, ctx.principal, ctx.workspace.id, table.columns, table.rows,

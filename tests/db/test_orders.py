@@ -16,7 +16,7 @@ from lib.conversions.orders import OrderReadError
 from lib.conversions.store import import_orders, reattribute_orders, sales_by_community
 from lib.links.communities import create_community, create_link
 from lib.workspaces import ensure_workspace
-from tests.support.db import PROJECT_ROOT, make_user, unique_slug
+from tests.support.db import PROJECT_ROOT, make_user, owner_and_workspace, unique_slug
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "orders" / "shopify_orders.csv"
 HEADER = ("Name,Email,Financial Status,Currency,Total,Discount Code,Created at,Lineitem quantity,Lineitem name,"
@@ -273,3 +273,25 @@ def test_an_order_landing_on_a_shop_link_names_that_very_link(db, owner_space):
         f"#9,z@example.fr,paid,EUR,30.00,,2026-10-02 09:58:00 +0200,1,Vin,30.00,0,,,{landing},"))
     order = _stored(db, owner, workspace.id)["#9"]
     assert (order["confidence"], order["link_id"]) == ("strong", statut.id)
+
+
+def test_a_file_that_would_replace_different_orders_under_the_same_numbers_is_announced(db, owner_space):
+    """The same orders again replace nothing; another shop's export reusing the numbers (another amount or buyer)
+    is counted before the import, so the page can warn instead of overwriting sales without a word."""
+    from lib.conversions.orders import read_orders_as
+    from lib.conversions.store import orders_replaced
+
+    owner, workspace = owner_space
+    table = _table(FIXTURE.read_bytes())
+    _, orders = read_orders_as(table.columns, table.rows, table.row_numbers, None)
+    assert orders_replaced(db, owner, workspace.id, orders) == 0  # nothing stored yet
+    _import(db, owner, workspace.id, FIXTURE.read_bytes())
+    assert orders_replaced(db, owner, workspace.id, orders) == 0  # the same file again
+    with db.tenant(owner) as conn:
+        conn.execute("update public.orders set total_cents = total_cents + 100 where workspace_id = %s"
+                     " and number = '#1001'", (workspace.id,))
+        conn.execute("update public.orders set email = 'quelqu.un@autre.fr' where workspace_id = %s"
+                     " and number = '#1002'", (workspace.id,))
+    assert orders_replaced(db, owner, workspace.id, orders) == 2
+    stranger, other = owner_and_workspace(db)
+    assert orders_replaced(db, stranger, other.id, orders) == 0  # another workspace's orders are not seen

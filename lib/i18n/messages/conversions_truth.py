@@ -95,10 +95,8 @@ MESSAGES = {
     "convtruth.charts.n": {"fr": "{count} graphiques", "en": "{count} charts"},
     # --- attribution that follows changes -----------------------------------------------------------------------
     "convtruth.reattributed": {
-        "fr": "Commandes déjà connues rattachées autrement : {count} (une communauté, un code promo ou un lien a "
-        "changé depuis leur import).",
-        "en": "{count} orders already known are now attributed differently (a community, promo code or link changed "
-        "since they were imported).",
+        "fr": "Commandes déjà connues rattachées autrement : {count}.",
+        "en": "Orders already known now attributed differently: {count}.",
     },
     "convtruth.reattributed_after_change": {
         "fr": "Commandes rattachées autrement après ce changement : {count}.",

@@ -11,3 +11,11 @@ _STATUSES = {
 }
 
 MESSAGES = {f"orderstatus.{raw}": {"fr": fr, "en": en} for raw, (fr, en) in _STATUSES.items()}
+MESSAGES["ordersin.replaces"] = {
+    "fr": "Attention : {count} {count|commande du fichier porte|commandes du fichier portent} le numéro d'une commande "
+          "déjà connue, avec un autre montant ou un autre client. L'import les remplacera. Si ce fichier vient d'une "
+          "autre boutique, ne l'importez pas ici.",
+    "en": "Careful: {count} {count|order|orders} in the file {count|carries|carry} the number of an order already "
+          "known, with another amount or another buyer. The import will replace them. If this file comes from "
+          "another shop, do not import it here.",
+}
