@@ -93,7 +93,7 @@ def test_recipients_come_a_page_at_a_time_in_a_stable_order(setup):
     assert last.page == first.pages and last.people
 
 
-def test_an_invitation_counts_when_opened_not_when_the_page_draws(db):
+def test_an_invitation_counts_when_opened_not_when_the_page_draws(db, app_environment):
     """Preparing a page's buttons invites nobody; opening one marks that person « déjà invité » and only them."""
     workspace, _ = load_demo(db, LOCAL_USER, unique_slug("inv-count"))
     community = create_community(db, LOCAL_USER, workspace.id, name="Cercle blanc", channel="whatsapp_group",
